@@ -1,0 +1,35 @@
+# Two commands do all set-up themselves: `make report` and `make test`.
+# Both create .venv/ when missing (python3 -m venv + pip install -e '.[test]') and reuse it.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+# Kernels, IPython and matplotlib write caches under HOME: keep them inside the venv.
+export MPLCONFIGDIR := $(CURDIR)/$(VENV)/cache/matplotlib
+export IPYTHONDIR := $(CURDIR)/$(VENV)/cache/ipython
+export JUPYTER_RUNTIME_DIR := $(CURDIR)/$(VENV)/cache/jupyter-runtime
+
+.PHONY: venv test lint report bench clean
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+test: lint
+	$(BIN)/python -m pytest -n 2 -q
+
+report: $(STAMP)
+	@echo "make report: belum diimplementasikan (not implemented yet: the report issue is open)"
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,34 @@
+"""Indonesian formatting of numbers (decimal comma, thousands dot) for everything a reader sees."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+from ikm_utils.grading import round_half_up
+
+
+def format_number(value: float | int | Decimal | Fraction | None, decimals: int = 2, empty: str = "–") -> str:
+    """Format a number the Indonesian way, rounded half-up.
+
+    >>> format_number(85.8459), format_number(1234567, 0), format_number(3.5, 3), format_number(None)
+    ('85,85', '1.234.567', '3,500', '–')
+    """
+    if value is None:
+        return empty
+    if isinstance(value, float) and value != value:  # NaN
+        return empty
+    rounded = round_half_up(value, decimals)
+    text = f"{abs(rounded):,.{decimals}f}".replace(",", "_").replace(".", ",").replace("_", ".")
+    return ("-" if rounded < 0 else "") + text
+
+
+def format_percent(value: float | None, decimals: int = 1) -> str:
+    """A share (0-1) as an Indonesian percentage: ``0.25 -> '25,0%'``.
+
+    >>> format_percent(0.2567)
+    '25,7%'
+    """
+    if value is None:
+        return "–"
+    return format_number(value * 100, decimals) + "%"

@@ -158,6 +158,24 @@ def _as_fraction(value: object, where: str) -> Fraction:
         raise SchemeError(f"{where}: bobot '{value}' bukan angka.") from exc
 
 
+def parse_weights(weights: Sequence[object], codes: Sequence[str]) -> tuple[Fraction, ...]:
+    """Explicit weights as exact fractions; one per unsur, each > 0, summing to 1.
+
+    >>> parse_weights(["0.5", 0.25, "1/4"], ["U1", "U2", "U3"])
+    (Fraction(1, 2), Fraction(1, 4), Fraction(1, 4))
+    """
+    if len(weights) != len(codes):
+        raise SchemeError(f"Jumlah bobot ({len(weights)}) tidak sama dengan jumlah unsur ({len(codes)}).")
+    bobot = tuple(_as_fraction(w, f"bobot {c}") for w, c in zip(weights, codes, strict=True))
+    negative = [c for c, w in zip(codes, bobot, strict=True) if w <= 0]
+    if negative:
+        raise SchemeError(f"Bobot harus lebih dari 0: {', '.join(negative)}.")
+    total = sum(bobot, Fraction(0))
+    if abs(total - 1) > WEIGHT_SUM_TOLERANCE:
+        raise SchemeError(f"Jumlah bobot harus 1, bukan {float(total):.6g} ({' + '.join(str(w) for w in weights)}).")
+    return bobot
+
+
 def custom_scheme(
     unsur: Sequence[Unsur | str],
     weights: Sequence[object] | None = None,
@@ -188,20 +206,7 @@ def custom_scheme(
     dupes = sorted({c for c in codes if codes.count(c) > 1})
     if dupes:
         raise SchemeError(f"Kode unsur ganda di skema kustom: {', '.join(dupes)}.")
-    bobot = None
-    if weights is not None:
-        if len(weights) != len(items):
-            raise SchemeError(f"Jumlah bobot ({len(weights)}) tidak sama dengan jumlah unsur ({len(items)}).")
-        bobot = tuple(_as_fraction(w, f"bobot {c}") for w, c in zip(weights, codes, strict=True))
-        negative = [c for c, w in zip(codes, bobot, strict=True) if w <= 0]
-        if negative:
-            raise SchemeError(f"Bobot harus lebih dari 0: {', '.join(negative)}.")
-        total = sum(bobot, Fraction(0))
-        if abs(total - 1) > WEIGHT_SUM_TOLERANCE:
-            raise SchemeError(
-                f"Jumlah bobot harus 1, bukan {float(total):.6g} "
-                f"({' + '.join(str(w) for w in weights)})."
-            )
+    bobot = None if weights is None else parse_weights(weights, codes)
     return Scheme(
         id=scheme_id,
         regulasi=get_scheme(base).regulasi + " (unsur/bobot disesuaikan unit)",

@@ -1,0 +1,91 @@
+"""Parameter files: validated before anything executes, every problem with its key path."""
+
+from datetime import date
+from fractions import Fraction
+
+import pytest
+import yaml
+
+from ikm_utils.params import ParamsError, load_params, slugify
+
+MINIMAL = {"unit": {"nama": "Dinas Contoh"}, "periode": "2024-S1", "data": {"berkas": "data.csv"}}
+
+
+def write(tmp_path, content: dict | str, data: bool = True):
+    if data:
+        (tmp_path / "data.csv").write_text("U1\n4\n", encoding="utf-8")
+    path = tmp_path / "p.yaml"
+    path.write_text(content if isinstance(content, str) else yaml.safe_dump(content), encoding="utf-8")
+    return path
+
+
+def problems_of(path) -> list[str]:
+    with pytest.raises(ParamsError) as info:
+        load_params(path)
+    return info.value.problems
+
+
+def test_minimal_file_loads_with_defaults(tmp_path):
+    p = load_params(write(tmp_path, MINIMAL))
+    assert (p.skema, p.bobot, p.data.kebijakan, p.kelompok) == ("permen14_2017", "exact", "stop", ["jenis_layanan"])
+    assert p.unit.kode == "dinas-contoh" and p.period.label == "Semester I 2024"
+    assert p.data_path() == (tmp_path / "data.csv").resolve()
+    assert p.scheme().k == 9
+
+
+def test_every_problem_is_listed_with_its_key_path(tmp_path):
+    bad = {
+        "unit": {"nama": "X", "kepla_unit": {"nama": "Y"}},
+        "periode": "2024-S3",
+        "bobot": "rounded",
+        "data": {"berkas": "tidak-ada.csv", "kebijakan": "drop"},
+        "populasi": "seribu",
+        "rtl": [{"unsur": "U1", "program": "p", "waktu": "w"}],
+        "warna": "biru",
+    }
+    problems = problems_of(write(tmp_path, bad, data=False))
+    keys = [p.split(":")[0] for p in problems]
+    assert keys == ["unit.kepla_unit", "periode", "bobot", "data.kebijakan", "populasi", "rtl[0].penanggung_jawab",
+                    "warna", "data.berkas"]
+    assert "maksud Anda 'kepala_unit'" in problems[0]
+    assert "tidak ditemukan" in problems[-1]
+
+
+def test_missing_required_keys(tmp_path):
+    problems = problems_of(write(tmp_path, {"unit": {}}))
+    assert problems == ["unit.nama: wajib diisi", "periode: wajib diisi", "data: wajib diisi"]
+
+
+def test_rtl_unsur_must_belong_to_the_scheme(tmp_path):
+    rtl = [{"unsur": "U12", "program": "p", "waktu": "w", "penanggung_jawab": "x"}]
+    problems = problems_of(write(tmp_path, {**MINIMAL, "rtl": rtl}))
+    assert problems[0].startswith("rtl: unsur tidak ada di skema") and "'U12'" in problems[0]
+
+
+def test_custom_weights_must_sum_to_one(tmp_path):
+    custom = {"unsur": ["U1", "U2"], "bobot": [0.5, 0.4]}
+    problems = problems_of(write(tmp_path, {**MINIMAL, "skema_kustom": custom}))
+    assert problems == ["skema_kustom: Jumlah bobot harus 1, bukan 0.9 (0.5 + 0.4)."]
+
+
+def test_custom_scheme_with_a_new_unsur(tmp_path):
+    custom = {"unsur": ["U1", {"kode": "U10", "nama": "Kebersihan"}], "bobot": ["0.6", "0.4"]}
+    p = load_params(write(tmp_path, {**MINIMAL, "skema_kustom": custom}))
+    assert p.scheme().codes == ["U1", "U10"] and p.scheme().weights() == (Fraction(3, 5), Fraction(2, 5))
+
+
+def test_yaml_syntax_error_names_the_line(tmp_path):
+    problems = problems_of(write(tmp_path, "unit:\n  nama: [x\nperiode: 2024\n"))
+    assert "baris" in problems[0]
+
+
+def test_period_ids():
+    from ikm_utils.periods import parse_period
+
+    assert [parse_period(p).label for p in ("2024", "2024-S2", "2023-TW3")] == [
+        "Tahun 2024", "Semester II 2024", "Triwulan III 2023"]
+    assert parse_period("2024-TW1").end == date(2024, 3, 31)
+
+
+def test_slug_is_folder_safe():
+    assert slugify("Dinas Contoh, Kabupaten Contoh") == "dinas-contoh-kabupaten-contoh"

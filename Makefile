@@ -9,7 +9,7 @@ export MPLCONFIGDIR := $(CURDIR)/$(VENV)/cache/matplotlib
 export IPYTHONDIR := $(CURDIR)/$(VENV)/cache/ipython
 export JUPYTER_RUNTIME_DIR := $(CURDIR)/$(VENV)/cache/jupyter-runtime
 
-.PHONY: venv test lint report bench clean
+.PHONY: venv test lint report bench clean ajar
 
 venv: $(STAMP)
 
@@ -25,8 +25,14 @@ lint: $(STAMP)
 test: lint
 	$(BIN)/python -m pytest -n 2 -q
 
+# The example's latest semester (earlier ones first when their report is missing, for the trend);
+# the last line printed is the path of the report.
 report: $(STAMP)
-	@echo "make report: belum diimplementasikan (not implemented yet: the report issue is open)"
+	$(BIN)/ikm render params/contoh
+
+# The teaching notebook (code visible) on the example class, or DATA=kelas.csv: outputs/ajar/metode_ikm.html
+ajar: $(STAMP)
+	$(BIN)/ikm ajar $(if $(DATA),--data $(DATA))
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py

@@ -1,6 +1,6 @@
 """Performance figures, one ``name: value`` per line (``make bench``; not part of ``make test``).
 
-Targets (issue 2): compute_vs_numpy <= 30, peak_rss_mb <= 600.
+Targets (issue 2): compute_vs_numpy <= 30, peak_rss_mb <= 600. Issue 3: ingest_csv_1m_s < 3.
 """
 
 from __future__ import annotations
@@ -47,9 +47,101 @@ def bench_compute() -> dict[str, float]:
     return {"compute_1m_s": compute, "numpy_colsum_1m_s": colsum, "compute_vs_numpy": compute / colsum}
 
 
+#: The questions of the 14/2017 model questionnaire, as a Google Form puts them in the header.
+QUESTIONS = [
+    "1. Bagaimana pendapat Saudara tentang kesesuaian persyaratan pelayanan dengan jenis pelayanannya?",
+    "2. Bagaimana pemahaman Saudara tentang kemudahan prosedur pelayanan di unit ini?",
+    "3. Bagaimana pendapat Saudara tentang kecepatan waktu dalam memberikan pelayanan?",
+    "4. Bagaimana pendapat Saudara tentang kewajaran biaya/tarif dalam pelayanan?",
+    "5. Bagaimana pendapat Saudara tentang kesesuaian produk pelayanan antara yang tercantum dalam standar "
+    "pelayanan dengan hasil yang diberikan?",
+    "6. Bagaimana pendapat Saudara tentang kompetensi/kemampuan petugas dalam pelayanan?",
+    "7. Bagaimana pendapat saudara perilaku petugas dalam pelayanan terkait kesopanan dan keramahan?",
+    "8. Bagaimana pendapat Saudara tentang penanganan pengaduan pengguna layanan?",
+    "9. Bagaimana pendapat Saudara tentang kualitas sarana dan prasarana?",
+]
+
+
+def google_forms_csv(path, n: int = N_ROWS, seed: int = 2017) -> None:
+    """Write an n-row Google-Forms-like export: question headers, answer text, Indonesian timestamps."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    from ikm_utils.schemes import get_scheme
+
+    rng = np.random.default_rng(seed)
+    start = pd.Timestamp("2024-01-02 08:00:00")
+    stamps = start + pd.to_timedelta(np.cumsum(rng.integers(1, 15, n)), unit="s")
+    cols = {
+        "Cap waktu": pa.array(stamps.strftime("%d/%m/%Y %H.%M.%S")),
+        "Jenis Kelamin": pa.array(np.array(["Laki-laki", "Perempuan"])[rng.integers(0, 2, n)]),
+        "Usia (tahun)": pa.array(rng.integers(17, 70, n).astype(str)),
+        "Pendidikan terakhir": pa.array(np.array(["SD", "SMP", "SMA/SMK", "D3", "S1", "S2"])[rng.integers(0, 6, n)]),
+        "Pekerjaan": pa.array(np.array(["PNS", "Swasta", "Wiraswasta", "Lainnya"])[rng.integers(0, 4, n)]),
+        "Jenis layanan yang diterima": pa.array(np.array(LAYANAN)[rng.integers(0, len(LAYANAN), n)]),
+    }
+    for question, unsur in zip(QUESTIONS, get_scheme("permen14_2017").unsur, strict=True):
+        labels = np.array([*unsur.label, *(t.upper() for t in unsur.label)])
+        pick = rng.choice(4, size=n, p=[0.05, 0.15, 0.5, 0.3]) + 4 * (rng.random(n) < 0.1)
+        cols[question] = pa.array(labels[pick])
+    saran = np.where(rng.random(n) < 0.2, "Pelayanan sudah baik, pertahankan", "")
+    cols["Saran dan masukan"] = pa.array(saran)
+    pacsv.write_csv(pa.table(cols), path, pacsv.WriteOptions(quoting_style="needed"))
+
+
+def bench_ingest() -> dict[str, float]:
+    """Read + recognise + map + validate a 1,000,000-row Google-Forms-like CSV of answer text."""
+    import tempfile
+    from pathlib import Path
+
+    from ikm_utils.ingest import load_responses
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "google_forms_1m.csv"
+        google_forms_csv(path)
+        responses = load_responses(path, "permen14_2017")
+        assert len(responses.data) == N_ROWS and not responses.errors, responses.problems[:3]
+        seconds = median_seconds(lambda: load_responses(path, "permen14_2017"), runs=3)
+    return {"ingest_csv_1m_s": seconds}
+
+
+def bench_render() -> dict[str, float]:
+    """Wall time of ``ikm render`` for the example's latest semester (kernel start to report moved in)."""
+    import tempfile
+    from pathlib import Path
+
+    from ikm_utils.render import render_report
+
+    params = max((Path(__file__).resolve().parents[1] / "params" / "contoh").glob("*.yaml"), key=lambda p: p.stem)
+    with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        render_report(params, outputs_root=tmp, progress=lambda line: None)
+        return {"render_html_s": time.perf_counter() - start}
+
+
+def bench_stats() -> dict[str, float]:
+    """Bootstrap interval (2000 replicates) of the IKM and every NRR for 1000 respondents; Cronbach's alpha."""
+    from ikm_utils.reliability import cronbach_alpha
+    from ikm_utils.stats import bootstrap_ci
+
+    df = synthetic_scores(1000, seed=5)
+    bootstrap_ci(df)  # warm-up
+    blanks = df[CODES].astype(float).mask(np.random.default_rng(6).random((1000, len(CODES))) < 0.05)
+    large = synthetic_scores(10_000, seed=7)
+    return {
+        "bootstrap_2000x1000_s": median_seconds(lambda: bootstrap_ci(df)),
+        "bootstrap_2000x1000_blanks_s": median_seconds(lambda: bootstrap_ci(blanks)),
+        "bootstrap_2000x10000_s": median_seconds(lambda: bootstrap_ci(large), runs=3),
+        "alpha_bootstrap_2000x1000_s": median_seconds(lambda: cronbach_alpha(df, method="bootstrap")),
+    }
+
+
 def main() -> None:
     figures = bench_compute()
     figures["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    figures.update(bench_ingest())  # after peak_rss_mb: that target is about compute alone
+    figures.update(bench_render())
+    figures.update(bench_stats())
     for name, value in figures.items():
         print(f"{name}: {value:.4g}")
 

@@ -23,7 +23,7 @@ def to_fraction(value: Number) -> Fraction:
     if isinstance(value, Fraction | Rational):
         return Fraction(value)
     if isinstance(value, float):
-        return Fraction(repr(value))
+        return Fraction(repr(float(value)))  # float(): numpy 2 reprs np.float64 as "np.float64(...)"
     return Fraction(value)
 
 

@@ -131,6 +131,15 @@ def generic_labels() -> tuple[str, str, str, str]:
     return tuple(_data()["label_umum"])
 
 
+def ingest_vocabulary() -> dict:
+    """The vocabulary for reading exports: profile header synonyms, value variants, label word variants.
+
+    >>> ingest_vocabulary()["nilai_profil"]["jenis_kelamin"]["P"][:2]
+    ['p', 'perempuan']
+    """
+    return _data()["ingest"]
+
+
 @cache
 def get_scheme(scheme_id: str = DEFAULT_SCHEME) -> Scheme:
     """A preset scheme by id.

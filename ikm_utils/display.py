@@ -1,0 +1,284 @@
+"""HTML for the report notebook: tables, text blocks, figures, cover and headline, all escaped.
+
+Everything that comes from data or parameters (saran, unit names, category values, headers) is
+HTML-escaped here, and free text in tables is masked (``privacy.mask_personal_data``) unless a
+table is known to hold the unit's own text. Numbers are written the Indonesian way (85,85;
+1.234) with the decimals a table declares in ``df.attrs["format"]``.
+
+In a notebook: ``show(obj)`` displays a DataFrame, a figure, text blocks or a string.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+from collections.abc import Iterable
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+import matplotlib as mpl
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from ikm_utils.narrative import Block, Daftar, TandaTangan
+from ikm_utils.privacy import mask_personal_data
+from ikm_utils.text import format_number
+
+BLANK = "–"
+
+#: Report-specific styles (the page style is the runner's ``data/laporan.css``); shown once, with the cover.
+STYLE = """
+<style>
+.ikm-tabel { min-width: 55%; }
+.ikm-tabel th { white-space: normal; }
+.ikm-tabel th.ikm-angka { text-align: right; }
+.ikm-tabel td.ikm-angka { text-align: right; white-space: nowrap; }
+.ikm-kisi { display: flex; flex-wrap: wrap; gap: 0 1.5em; align-items: flex-start; }
+.ikm-kisi > .ikm-tabel { min-width: 0; flex: 0 1 auto; }
+.ikm-tabel tr.ikm-total td { font-weight: bold; background: #eef1f4; }
+.ikm-tabel caption { caption-side: top; text-align: left; font-weight: bold; padding: 0.2em 0; }
+.ikm-tabel.ikm-kecil { font-size: 0.78em; }
+.ikm-tabel.ikm-kecil td, .ikm-tabel.ikm-kecil th { padding: 0.1em 0.35em; }
+figure.ikm-gambar { margin: 0.8em 0 1.2em; text-align: center; break-inside: avoid; page-break-inside: avoid; }
+figure.ikm-gambar img { max-width: 100%; height: auto; }
+figure.ikm-gambar figcaption { font-weight: bold; font-size: 0.92em; margin-top: 0.3em; }
+.ikm-ringkasan { display: flex; flex-wrap: wrap; gap: 0.8em; margin: 0.6em 0 1em; break-inside: avoid; }
+.ikm-kotak { flex: 1 1 10em; border: 2px solid #1d4e89; border-radius: 6px; padding: 0.6em 0.8em; text-align: center; }
+.ikm-kotak .ikm-nilai { font-size: 2.6em; font-weight: bold; color: #1d4e89; line-height: 1.1; }
+.ikm-kotak .ikm-ket { font-size: 0.9em; color: #444; }
+.ikm-ttd { margin: 1.5em 0 0 55%; text-align: left; break-inside: avoid; }
+.ikm-ttd p { margin: 0.1em 0; text-align: left; }
+.ikm-ttd .ikm-ttd-nama { margin-top: 3.5em; font-weight: bold; text-decoration: underline; }
+.ikm-catatan { font-size: 0.9em; color: #444; }
+pre.ikm-teks { white-space: pre-wrap; font-size: 0.8em; background: #f6f8fa; border: 1px solid #c8ccd1;
+  padding: 0.5em 0.8em; }
+section.sampul .alamat { margin-top: 0.4em; color: #59636e; }
+</style>
+"""
+
+
+def esc(value: Any, mask: bool = False) -> str:
+    """Escape text for HTML (``&``, ``<``, ``>``, quotes), masking personal data when asked.
+
+    >>> esc('<script>alert("x")</script> & 0812-3456-7890', mask=True)
+    '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; 0812****7890'
+    """
+    text = "" if value is None else str(value)
+    return html.escape(mask_personal_data(text) if mask else text, quote=True)
+
+
+def _is_blank(value: Any) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    try:
+        return bool(isinstance(value, float | np.floating) and np.isnan(value))
+    except TypeError:
+        return False
+
+
+def format_cell(value: Any, spec: int | str | None = None) -> tuple[str, bool]:
+    """A cell's display text and whether it is a number.
+
+    ``spec``: decimals (int), ``"%1"`` (percentage with 1 decimal), ``"+2"`` (signed, 2 decimals) or
+    ``"id"`` (a row number, no thousands separator);
+    integers default to no decimals with a thousands dot, other numbers to 2 decimals.
+
+    >>> format_cell(1234), format_cell(3.14159, 3), format_cell(25.0, "%1"), format_cell(1.5, "+2")
+    (('1.234', True), ('3,142', True), ('25,0%', True), ('+1,50', True))
+    """
+    if isinstance(value, bool | np.bool_):
+        return ("Ya" if value else "Tidak"), False
+    if spec == "id" and isinstance(value, int | float | np.integer | np.floating):
+        return str(int(value)), True  # a row number or an id: no thousands separator
+    if isinstance(value, int | np.integer) and not isinstance(spec, str | int):
+        return format_number(int(value), 0), True
+    if isinstance(value, int | float | np.integer | np.floating | Decimal | Fraction):
+        number = value.item() if isinstance(value, np.generic) else value
+        if isinstance(spec, str) and spec.startswith("%"):
+            return format_number(number, int(spec[1:] or 1)) + "%", True
+        if isinstance(spec, str) and spec.startswith("+"):
+            text = format_number(number, int(spec[1:] or 2))
+            return (text if text.startswith("-") or float(number) == 0 else "+" + text), True
+        return format_number(number, 2 if spec is None else int(spec)), True
+    return str(value), False
+
+
+def html_table(
+    df: pd.DataFrame,
+    caption: str | None = None,
+    *,
+    mask: bool = True,
+    small: bool = False,
+    empty: str = "Tidak ada data.",
+) -> str:
+    """A DataFrame as an HTML table: Indonesian numbers, every text escaped (and masked by default).
+
+    Reads ``df.attrs["format"]`` (decimals per column), ``df.attrs["total_rows"]`` (closing rows
+    shown bold; their blanks stay empty) and ``df.attrs["row_decimals"]`` (decimals per row
+    position, overriding the column's).
+
+    >>> t = pd.DataFrame({"Unit": ["<b>Dinas</b>"], "NRR": [3.14159]}); t.attrs["format"] = {"NRR": 3}
+    >>> html_table(t).split("<tbody>")[1]
+    '<tr><td>&lt;b&gt;Dinas&lt;/b&gt;</td><td class="ikm-angka">3,142</td></tr></tbody></table>'
+    """
+    cls = "ikm-tabel ikm-kecil" if small else "ikm-tabel"
+    cap = f"<caption>{esc(caption)}</caption>" if caption else ""
+    if df is None or not len(df):
+        return f'<table class="{cls}">{cap}<tbody><tr><td>{esc(empty)}</td></tr></tbody></table>'
+    fmt = df.attrs.get("format", {}) or {}
+    n_total = int(df.attrs.get("total_rows", 0) or 0)
+    row_decimals = df.attrs.get("row_decimals", {}) or {}
+    numeric_cols = {c for c in df.columns if pd.api.types.is_numeric_dtype(df[c].dtype) or c in fmt}
+    head = "".join(
+        f'<th class="ikm-angka">{esc(c)}</th>' if c in numeric_cols else f"<th>{esc(c)}</th>" for c in df.columns
+    )
+    body = []
+    n = len(df)
+    for i, row in enumerate(df.itertuples(index=False, name=None)):
+        total = i >= n - n_total
+        cells = []
+        for col, value in zip(df.columns, row, strict=True):
+            if _is_blank(value):
+                cells.append(f'<td class="ikm-angka">{"" if total else BLANK}</td>'
+                             if col in numeric_cols else f"<td>{'' if total else BLANK}</td>")
+                continue
+            spec = row_decimals.get(i, fmt.get(col)) if isinstance(value, float | int | np.number) else fmt.get(col)
+            text, is_number = format_cell(value, spec)
+            if is_number:
+                cells.append(f'<td class="ikm-angka">{esc(text)}</td>')
+            else:
+                cells.append(f"<td>{esc(text, mask=mask)}</td>")
+        body.append(f'<tr class="ikm-total">{"".join(cells)}</tr>' if total else f"<tr>{''.join(cells)}</tr>")
+    return f'<table class="{cls}">{cap}<thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+
+
+def blocks_html(blocks: Iterable[Block] | str) -> str:
+    """Paragraphs, lists and signature blocks (``ikm_utils.narrative``) as escaped HTML.
+
+    >>> blocks_html(["A < B", Daftar(("satu", "dua"), bernomor=True)])
+    '<p>A &lt; B</p><ol><li>satu</li><li>dua</li></ol>'
+    """
+    if isinstance(blocks, str):
+        blocks = [blocks]
+    out = []
+    for b in blocks:
+        if isinstance(b, Daftar):
+            tag = "ol" if b.bernomor else "ul"
+            out.append(f"<{tag}>" + "".join(f"<li>{esc(item)}</li>" for item in b.items) + f"</{tag}>")
+        elif isinstance(b, TandaTangan):
+            nip = f"<p>NIP {esc(b.nip)}</p>" if b.nip else ""
+            out.append(
+                f'<div class="ikm-ttd"><p>{esc(b.tempat_tanggal)}</p><p>{esc(b.jabatan)}</p>'
+                f'<p class="ikm-ttd-nama">{esc(b.nama)}</p>{nip}</div>'
+            )
+        else:
+            out.append(f"<p>{esc(b)}</p>")
+    return "".join(out)
+
+
+def tables_grid_html(items: Iterable[tuple[pd.DataFrame, str | None]], **kwargs: Any) -> str:
+    """Several small tables side by side (wrapping to the next line when the page is full)."""
+    return '<div class="ikm-kisi">' + "".join(html_table(df, cap, **kwargs) for df, cap in items) + "</div>"
+
+
+def bullet_list_html(items: Iterable[str], mask: bool = True) -> str:
+    """A bulleted list of free text (escaped, masked by default)."""
+    return "<ul>" + "".join(f"<li>{esc(t, mask=mask)}</li>" for t in items) + "</ul>"
+
+
+def figure_svg(fig: Figure) -> bytes:
+    """The figure as SVG (no creation date, so the same figure gives the same bytes)."""
+    buf = io.BytesIO()
+    with mpl.rc_context({"svg.hashsalt": "ikm-report"}):  # stable clip-path ids
+        fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None})
+    return buf.getvalue()
+
+
+def figure_html(fig: Figure, caption: str | None = None, alt: str | None = None) -> str:
+    """A figure embedded as an SVG data URI, with its caption, kept together on one page."""
+    data = base64.b64encode(figure_svg(fig)).decode("ascii")
+    alt_text = esc(alt or caption or "Gambar")
+    cap = f"<figcaption>{esc(caption)}</figcaption>" if caption else ""
+    return f'<figure class="ikm-gambar"><img alt="{alt_text}" src="data:image/svg+xml;base64,{data}"/>{cap}</figure>'
+
+
+def pre_html(text: str, caption: str | None = None) -> str:
+    """Preformatted text (a parameter file), escaped, with an optional bold caption above it."""
+    cap = f'<p class="ikm-judul"><strong>{esc(caption)}</strong></p>' if caption else ""
+    return f'{cap}<pre class="ikm-teks">{esc(text)}</pre>'
+
+
+def cover_html(params: Any) -> str:
+    """The cover: report title, unit, instansi, period, address; plus the report's styles."""
+    u = params.unit
+    lines = [f'<div class="jenis">{esc("Laporan")}</div>',
+             f'<h1 class="judul">{esc("Hasil Survei Kepuasan Masyarakat")}</h1>',
+             f'<div class="unit">{esc(u.nama)}</div>']
+    instansi = ", ".join(x for x in (u.instansi, u.kabupaten_kota) if x and x not in u.nama)
+    if instansi:
+        lines.append(f'<div class="instansi">{esc(instansi)}</div>')
+    lines.append(f'<div class="periode">{esc(params.period.label)}</div>')
+    if u.alamat:
+        lines.append(f'<div class="alamat">{esc(u.alamat)}</div>')
+    return STYLE + '<section class="sampul no-toc">' + "".join(lines) + "</section>"
+
+
+def headline_html(ctx: Any) -> str:
+    """The Ringkasan's headline: the IKM, its grade, the number of respondents (big and clear)."""
+    s, p = ctx.summary, ctx.params
+    boxes = [
+        (format_number(s.ikm_konversi), "Nilai IKM (skala 25–100)"),
+        (s.mutu or BLANK, f"Mutu pelayanan: {s.kinerja or BLANK}"),
+        (format_number(s.n_responden, 0), "Responden diolah"),
+    ]
+    if ctx.sample is not None:
+        verdict = "memenuhi" if ctx.sample.cukup else "belum memenuhi"
+        boxes[2] = (boxes[2][0], f"Responden diolah (minimal {format_number(ctx.sample.minimum, 0)}: {verdict})")
+    inner = "".join(
+        f'<div class="ikm-kotak"><div class="ikm-nilai">{esc(v)}</div><div class="ikm-ket">{esc(k)}</div></div>'
+        for v, k in boxes
+    )
+    note = (f"{p.unit.nama}, {p.period.label}. IKM skala 1–4: {format_number(s.ikm, 3)}; "
+            f"skema {ctx.scheme.regulasi}.")
+    return f'<div class="ikm-ringkasan">{inner}</div><p class="ikm-catatan">{esc(note)}</p>'
+
+
+class Captions:
+    """Numbers tables and figures per chapter: ``Tabel 3.1 …``, ``Gambar 4.2 …``, ``Tabel L3.1 …``.
+
+    >>> c = Captions(); c.tabel(3, "Profil"), c.tabel(3, "Usia"), c.gambar(3, "Profil")
+    ('Tabel 3.1 Profil', 'Tabel 3.2 Usia', 'Gambar 3.1 Profil')
+    """
+
+    def __init__(self) -> None:
+        self._counts: dict[tuple[str, str], int] = {}
+
+    def _next(self, kind: str, bab: int | str, judul: str) -> str:
+        key = (kind, str(bab))
+        self._counts[key] = self._counts.get(key, 0) + 1
+        return f"{kind} {bab}.{self._counts[key]} {judul}"
+
+    def tabel(self, bab: int | str, judul: str) -> str:
+        return self._next("Tabel", bab, judul)
+
+    def gambar(self, bab: int | str, judul: str) -> str:
+        return self._next("Gambar", bab, judul)
+
+
+def to_html(obj: Any, caption: str | None = None, **kwargs: Any) -> str:
+    """HTML for any report object: DataFrame, Figure, text blocks or a paragraph string."""
+    if isinstance(obj, pd.DataFrame):
+        return html_table(obj, caption, **kwargs)
+    if isinstance(obj, Figure):
+        return figure_html(obj, caption, **kwargs)
+    return blocks_html(obj)
+
+
+def show(obj: Any, caption: str | None = None, **kwargs: Any) -> None:
+    """Display a report object in the notebook (``IPython.display.display(HTML(...))``)."""
+    from IPython.display import HTML, display
+
+    display(HTML(to_html(obj, caption, **kwargs)))

@@ -1,0 +1,227 @@
+"""An executed notebook as one self-contained, offline, printable HTML page.
+
+nbconvert's ``basic`` template gives the cells' markup; we put it inside our own page
+(``data/laporan.tpl`` + ``data/laporan.css``): ``lang="id"``, A4 print CSS, an optional cover, a
+Daftar Isi generated from the headings, no script, stylesheet or font loaded from anywhere else.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Mapping
+from datetime import datetime
+from importlib import resources
+from pathlib import Path
+from string import Template
+
+import nbformat
+from bs4 import BeautifulSoup
+from nbconvert import HTMLExporter
+from nbconvert.preprocessors import TagRemovePreprocessor
+
+from ikm_utils.errors import RenderError
+
+#: Cell tags honoured by the export (the Jupyter Book / nbconvert convention).
+REMOVE_CELL, REMOVE_INPUT, REMOVE_OUTPUT = "remove-cell", "remove-input", "remove-output"
+#: A markdown cell with this tag is where the Daftar Isi goes (default: right after the cover).
+TOC_TAG = "daftar-isi"
+#: Heading levels listed in the Daftar Isi.
+TOC_LEVELS = (1, 2, 3)
+
+_PAPERMILL_MARKER = "papermill-error-cell-tag"
+_NBCONVERT_ALT = "No description has been provided for this image"
+_VISIBLE = ["img", "svg", "table", "iframe", "hr", "canvas", "video", "audio", "object", "embed", "nav"]
+_EXTERNAL = re.compile(
+    r"""(?:<(?:script|img|iframe|embed|source|audio|video)\b[^>]*\bsrc\s*="""
+    r"""|<link\b[^>]*\bhref\s*=|@import\s+(?:url\()?|url\()"""
+    r"""\s*["']?\s*((?:https?:)?//[^\s"'()<>]+)""",
+    re.IGNORECASE,
+)
+
+
+def _data_text(name: str) -> str:
+    return resources.files("ikm_utils").joinpath(f"data/{name}").read_text(encoding="utf-8")
+
+
+def external_references(page: str) -> list[str]:
+    """Places where ``page`` would load something from the network (script, stylesheet, image, font).
+
+    Links (``<a href="https://...">``) are fine: a reader follows them, the page does not load them.
+
+    >>> external_references('<a href="https://x.id">x</a><img src="data:image/png;base64,AA">')
+    []
+    >>> external_references('<script src="https://cdn.example/require.js"></script>')
+    ['https://cdn.example/require.js']
+    """
+    return [m.group(1) for m in _EXTERNAL.finditer(page)]
+
+
+def _published_cells(nb: nbformat.NotebookNode, hide_code: bool) -> nbformat.NotebookNode:
+    """Drop what a reader must not see: papermill's error banners, stderr (warnings, logs) and,
+    with the code hidden, code cells left with no output (they would be empty boxes)."""
+    cells = []
+    for cell in nb.cells:
+        if _PAPERMILL_MARKER in cell.get("metadata", {}).get("tags", []):
+            continue
+        if cell.cell_type == "code":
+            cell.outputs = [o for o in cell.outputs if not (o.output_type == "stream" and o.get("name") == "stderr")]
+            if hide_code and not cell.outputs:
+                continue
+        cells.append(cell)
+    nb.cells = cells
+    return nb
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^\w]+", "-", text, flags=re.UNICODE).strip("-") or "bagian"
+
+
+def finish_body(body: str, levels: tuple[int, ...] = TOC_LEVELS) -> tuple[str, str, str]:
+    """Tidy nbconvert's markup for readers and build the Daftar Isi from the headings.
+
+    Removes the headings' ``¶`` anchor links, gives images without a description an Indonesian
+    ``alt`` and every heading a unique ``id``, and takes out a cover the notebook drew
+    (``<section class="sampul">``) so that the page can put it first.
+
+    Returns ``(body, toc, cover)``: when a cell tagged ``daftar-isi`` exists, the list is placed
+    inside it and ``toc`` is empty; otherwise ``toc`` is the ``<nav>`` to put before the body.
+    ``cover`` is the notebook's cover, or empty.
+
+    >>> body, toc, cover = finish_body('<h2>BAB I Pendahuluan</h2><h3>1.1 Latar Belakang</h3>')
+    >>> 'href="#BAB-I-Pendahuluan"' in toc and '<h2 id="BAB-I-Pendahuluan">' in body and cover == ""
+    True
+    """
+    soup = BeautifulSoup(body, "html.parser")
+    drawn = soup.select_one("section.sampul")
+    cover = str(drawn.extract()) if drawn is not None else ""
+    for cell in soup.select("div.cell"):
+        if not cell.get_text(strip=True) and not cell.find(_VISIBLE):
+            # Nothing to read (e.g. only the <style> a cell printed): keep the styles, drop the
+            # boxes, which would otherwise take space and could stand alone on a printed page.
+            cell.replace_with(*(cell.find_all("style") or [""]))
+    for anchor in soup.select("a.anchor-link"):
+        anchor.decompose()
+    for img in soup.find_all("img", alt=_NBCONVERT_ALT):
+        img["alt"] = "Gambar"
+    slot = soup.find(class_=f"celltag_{TOC_TAG}")
+    if slot is not None:
+        slot.clear()  # its own placeholder text and heading give way to the generated list
+    seen: set[str] = set()
+    items = []
+    for h in soup.find_all([f"h{n}" for n in range(1, 7)]):
+        base = h.get("id") or _slug(h.get_text(" ", strip=True))
+        hid, i = base, 2
+        while hid in seen:
+            hid, i = f"{base}-{i}", i + 1
+        seen.add(hid)
+        h["id"] = hid
+        level = int(h.name[1])
+        if level in levels and not h.find_parent(class_="no-toc"):
+            items.append((level, hid, h.get_text(" ", strip=True)))
+    top = min((lv for lv, _, _ in items), default=1)
+    lines = [
+        f'<li class="toc-{lv - top + 1}"><a href="#{html.escape(hid)}">{html.escape(text)}</a></li>'
+        for lv, hid, text in items
+    ]
+    nav = (
+        f'<nav class="daftar-isi no-toc" id="daftar-isi"><h{top}>Daftar Isi</h{top}><ol>{"".join(lines)}</ol></nav>'
+    )
+    if slot is not None:
+        slot.append(BeautifulSoup(nav, "html.parser"))
+        return str(soup), "", cover
+    return str(soup), nav, cover
+
+
+def _cover(cover: Mapping[str, str] | None, title: str) -> str:
+    if not cover:
+        return ""
+    e = {k: html.escape(str(v)) for k, v in cover.items() if v}
+    parts = ['<section class="sampul no-toc">']
+    if "jenis" in e:
+        parts.append(f'<div class="jenis">{e["jenis"]}</div>')
+    parts.append(f'<h1 class="judul">{e.get("judul", html.escape(title))}</h1>')
+    for key in ("unit", "instansi", "periode", "dibuat"):
+        if key in e:
+            parts.append(f'<div class="{key}">{e[key]}</div>')
+    parts.append("</section>")
+    return "\n".join(parts)
+
+
+def _exporter(hide_code: bool) -> HTMLExporter:
+    exporter = HTMLExporter(
+        template_name="basic",
+        exclude_input=hide_code,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        embed_images=True,
+    )
+    exporter.register_preprocessor(
+        TagRemovePreprocessor(
+            remove_cell_tags={REMOVE_CELL},
+            remove_input_tags={REMOVE_INPUT},
+            remove_all_outputs_tags={REMOVE_OUTPUT},
+            enabled=True,
+        ),
+        enabled=True,
+    )
+    return exporter
+
+
+def export_html(
+    notebook_path: str | Path,
+    html_path: str | Path,
+    *,
+    hide_code: bool = True,
+    title: str | None = None,
+    cover: Mapping[str, str] | None = None,
+) -> Path:
+    """Export an executed notebook to one self-contained HTML file.
+
+    Parameters
+    ----------
+    notebook_path, html_path
+        The executed ``.ipynb`` and the ``.html`` to write.
+    hide_code
+        Hide every code cell's input (the report is read without code). Cells tagged
+        ``remove-cell``, ``remove-input`` or ``remove-output`` lose that part either way; stderr
+        (warnings, logs) never reaches the page.
+    title
+        The page title (default: the notebook's file name).
+    cover
+        Optional cover page: ``judul``, ``jenis``, ``unit``, ``instansi``, ``periode``, ``dibuat``
+        (plain text, escaped here). A cover the notebook draws (``<section class="sampul">``)
+        takes its place; either way the cover opens the page.
+
+    Raises
+    ------
+    RenderError
+        When the page would load anything from the network.
+    """
+    notebook_path, html_path = Path(notebook_path), Path(html_path)
+    nb = _published_cells(nbformat.read(notebook_path, as_version=4), hide_code)
+    body, _ = _exporter(hide_code).from_notebook_node(nb, resources={"metadata": {"path": str(notebook_path.parent)}})
+    body, toc, drawn_cover = finish_body(body)
+    css = _data_text("laporan.css")
+    if not hide_code:
+        from pygments.formatters import HtmlFormatter
+
+        css += "\n" + HtmlFormatter().get_style_defs(".highlight")
+    from ikm_utils import __version__
+
+    title = title or notebook_path.stem
+    page = Template(_data_text("laporan.tpl")).substitute(
+        title=html.escape(title),
+        generator=f"ikm-report {__version__}",
+        created=datetime.now().astimezone().isoformat(timespec="seconds"),
+        css=css,
+        cover=drawn_cover or _cover(cover, title),
+        toc=toc,
+        body=body,
+    )
+    found = external_references(page)
+    if found:
+        shown = "; ".join(sorted(set(found))[:5])
+        raise RenderError(f"HTML {html_path.name} memuat sumber dari internet ({shown}); laporan harus mandiri.")
+    html_path.write_text(page, encoding="utf-8")
+    return html_path

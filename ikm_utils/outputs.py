@@ -1,0 +1,104 @@
+"""Folders of results written whole or not at all.
+
+A render writes into a hidden staging folder beside its target (same file system), and only a
+finished folder takes the target's place: in one ``renameat2(RENAME_EXCHANGE)`` on Linux, or
+else in two renames (old folder aside, new one in) whose gap leaves no half-written report.
+A reader therefore sees either the previous report or the new one, never a mix.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+#: Sub-folder of a period's output folder that holds the last failed run.
+FAILED_DIR = "_gagal"
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+def report_dir(outputs_root: str | Path, unit_slug: str, periode: str) -> Path:
+    """``outputs/<unit-slug>/<periode>/``.
+
+    >>> report_dir("outputs", "dinas-contoh", "2024-S1").as_posix()
+    'outputs/dinas-contoh/2024-S1'
+    """
+    return Path(outputs_root) / unit_slug / periode
+
+
+def umask() -> int:
+    """The process's file mode creation mask (read without changing it for good)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def staging_dir(target: str | Path) -> Path:
+    """A new, empty, hidden folder next to ``target`` to build its replacement in.
+
+    It gets the permissions of an ordinary new folder (``mkdtemp`` alone would make it private),
+    since it becomes the published report folder.
+    """
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    path = Path(tempfile.mkdtemp(prefix=f".{target.name}.baru-", dir=target.parent))
+    path.chmod(0o777 & ~umask())
+    return path
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically (Linux ``renameat2``); ``False`` when not available here."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    renameat2.restype = ctypes.c_int
+    return renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0
+
+
+def replace_dir(staging: str | Path, target: str | Path) -> Path:
+    """Put the finished folder ``staging`` in the place of ``target`` (created or replaced whole).
+
+    >>> import tempfile; root = Path(tempfile.mkdtemp())
+    >>> (root / "r").mkdir(); _ = (root / "r" / "a.txt").write_text("lama")
+    >>> new = staging_dir(root / "r"); _ = (new / "a.txt").write_text("baru")
+    >>> _ = replace_dir(new, root / "r"); (root / "r" / "a.txt").read_text(), sorted(os.listdir(root))
+    ('baru', ['r'])
+    """
+    staging, target = Path(staging), Path(target)
+    if not target.exists():
+        os.rename(staging, target)
+    elif _exchange(staging, target):
+        shutil.rmtree(staging)  # now holds the previous folder
+    else:
+        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.lama-", dir=target.parent))
+        os.rename(target, old / target.name)
+        os.rename(staging, target)
+        shutil.rmtree(old)
+    return target
+
+
+def save_failure(target: str | Path, files: dict[str, str | Path | bytes]) -> Path:
+    """Replace ``target/_gagal/`` with ``files`` (name -> text, bytes or a file to copy).
+
+    The report files in ``target`` itself are not touched.
+    """
+    failed = Path(target) / FAILED_DIR
+    staging = staging_dir(failed)
+    for name, content in files.items():
+        dest = staging / name
+        if isinstance(content, bytes):
+            dest.write_bytes(content)
+        elif isinstance(content, Path):
+            shutil.copyfile(content, dest)
+        else:
+            dest.write_text(content, encoding="utf-8")
+    return replace_dir(staging, failed)

@@ -1,0 +1,450 @@
+"""Files to text columns: CSV (delimiter and encoding sniffed), XLSX, and the long layout pivot.
+
+Every reader returns a :class:`RawTable`: the headers as written, one pyarrow string column per
+header (null = blank cell), and the spreadsheet row of every record (header = row 1), so that
+later problems can name the exact cell. Nothing here interprets the answers.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import hashlib
+import io
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+from ikm_utils.validate import Problem, problem
+
+CSV_SUFFIXES = (".csv", ".tsv", ".txt", ".tab")
+XLSX_SUFFIXES = (".xlsx", ".xlsm")
+DELIMITERS = (",", ";", "\t", "|")
+SNIFF_BYTES = 256 * 1024
+UTF8_BOM = codecs.BOM_UTF8
+_EXCEL_SEP = re.compile(rb"^(?:\xef\xbb\xbf)?sep=([,;\t|])\r?\n", re.IGNORECASE)
+
+
+class ReadFailed(Exception):
+    """The file cannot be turned into a table; ``problems`` says why (file-level errors)."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        super().__init__("; ".join(p.message for p in problems))
+        self.problems = list(problems)
+
+
+@dataclass
+class RawTable:
+    """A file's cells as text, with where each one came from.
+
+    ``rows[i]`` is the spreadsheet row of record ``i``; ``cell_rows[j]`` overrides it per cell
+    for column ``j`` (long layout: each answer comes from its own row). ``labels[j]`` is how
+    problems name column ``j`` (the header as written, or ``jawaban (item u3)`` in a long file).
+    """
+
+    headers: list[str]
+    columns: list[pa.ChunkedArray]
+    rows: np.ndarray
+    labels: list[str] = field(default_factory=list)
+    cell_rows: list[np.ndarray | None] = field(default_factory=list)
+    info: dict[str, object] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.labels:
+            self.labels = list(self.headers)
+        if not self.cell_rows:
+            self.cell_rows = [None] * len(self.headers)
+
+    @property
+    def n_rows(self) -> int:
+        """Number of records (responses in a wide file, answer rows in a long one)."""
+        return len(self.rows)
+
+    def row_of(self, j: int) -> np.ndarray:
+        """Spreadsheet row of every cell of column ``j``."""
+        cr = self.cell_rows[j]
+        return self.rows if cr is None else cr
+
+
+def read_table(path: Path, *, sheet: str | int | None = None, encoding: str | None = None) -> RawTable:
+    """Read a CSV or XLSX file into a :class:`RawTable` (raises :class:`ReadFailed`)."""
+    suffix = path.suffix.lower()
+    if suffix in XLSX_SUFFIXES:
+        return read_xlsx(path, sheet=sheet)
+    if suffix in (".xls", ".ods"):
+        raise ReadFailed([problem("format_tidak_didukung", path, value=suffix,
+                                  expected="CSV atau XLSX (simpan ulang dari spreadsheet sebagai .xlsx atau .csv)")])
+    return read_csv(path, encoding=encoding)
+
+
+# --------------------------------------------------------------------------- CSV
+
+
+def _decode_head(head: bytes, encoding: str | None, path: Path) -> tuple[str, str, list[Problem]]:
+    """Decode the first bytes of a CSV: the forced encoding, else UTF-8 (BOM or not), else Windows-1252."""
+    if encoding:
+        try:
+            return codecs.getincrementaldecoder(encoding)().decode(head, final=False), encoding, []
+        except (LookupError, UnicodeDecodeError) as exc:
+            raise ReadFailed([problem("berkas_tidak_terbaca", path, value=encoding, expected="encoding yang benar",
+                                      note=str(exc))]) from exc
+    try:
+        return codecs.getincrementaldecoder("utf-8-sig")().decode(head, final=False), "utf-8", []
+    except UnicodeDecodeError:
+        pass
+    return _cp1252(head, path), "cp1252", [_cp1252_warning(path)]
+
+
+def _cp1252(data: bytes, path: Path) -> str:
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        raise ReadFailed([problem("berkas_tidak_terbaca", path, expected="teks UTF-8 atau Windows-1252",
+                                  note=f"byte {exc.start}: {data[exc.start:exc.start + 1]!r}")]) from exc
+
+
+def _cp1252_warning(path: Path) -> Problem:
+    return problem("encoding_windows1252", path, expected="UTF-8",
+                   note="periksa huruf beraksen; simpan ulang sebagai CSV UTF-8 bila perlu",
+                   note_en="check accented letters; save again as CSV UTF-8 if needed")
+
+
+def sniff_delimiter(text: str) -> str:
+    """The delimiter (``,`` ``;`` tab ``|``) that splits the first lines into the most, consistent, cells.
+
+    >>> sniff_delimiter("a;b;c\\n1;2,5;3\\n")
+    ';'
+    """
+    lines = text.splitlines()[:50]
+    if len(lines) > 1 and not text.endswith(("\n", "\r")):
+        lines = lines[:-1]  # the last line of a sample may be cut
+    best, best_score = ",", (-1, -1)
+    for d in DELIMITERS:
+        try:
+            records = list(csv.reader(io.StringIO("\n".join(lines)), delimiter=d))
+        except csv.Error:
+            continue
+        records = [r for r in records if r]
+        if not records:
+            continue
+        width = len(records[0])
+        consistent = sum(len(r) == width for r in records)
+        score = (consistent if width > 1 else 0, width)
+        if score > best_score:
+            best, best_score = d, score
+    return best
+
+
+def read_csv(path: Path, *, encoding: str | None = None) -> RawTable:
+    """Read a CSV: delimiter sniffed, UTF-8 with or without BOM, else Windows-1252 (with a warning).
+
+    The fast path is pyarrow's multithreaded reader; files it cannot take as they are (blank
+    lines inside the data, rows with too many cells) go through the standard ``csv`` module,
+    which keeps exact spreadsheet row numbers and names each bad row.
+    """
+    data = path.read_bytes()
+    end = len(data)
+    while end and data[end - 1] in b" \t\r\n":
+        end -= 1
+    if not data[:SNIFF_BYTES].lstrip(b" \t\r\n\xef\xbb\xbf") or end == 0:
+        raise ReadFailed([problem("berkas_kosong", path, expected="baris judul dan paling sedikit satu baris jawaban")])
+    declared = _EXCEL_SEP.match(data[:16])
+    if declared:  # Excel's "sep=;" line: it names the delimiter and is not shown as a row
+        bom = UTF8_BOM if data.startswith(UTF8_BOM) else b""
+        data = bom + data[declared.end():]
+        end = len(data)
+        while end and data[end - 1] in b" \t\r\n":
+            end -= 1
+    text_head, enc, problems = _decode_head(data[:SNIFF_BYTES], encoding, path)
+    delimiter = declared.group(1).decode() if declared else sniff_delimiter(text_head)
+    header_rec = next(csv.reader(io.StringIO(text_head), delimiter=delimiter), [])
+    headers = [h.strip().lstrip("\ufeff").strip() for h in header_rec]
+    info = {"format": "CSV", "encoding": "UTF-8" if enc == "utf-8" else enc, "delimiter": delimiter,
+            "sha256": hashlib.sha256(data).hexdigest()}
+    table = _pyarrow_csv(data, enc, delimiter, header_rec)
+    # valid UTF-8 at the start, not further on: a Windows-1252 file with a late accent
+    if table is None and enc == "utf-8" and encoding is None and not _is_utf8(data):
+        enc, problems = "cp1252", [_cp1252_warning(path)]
+        info["encoding"] = "cp1252"
+        table = _pyarrow_csv(data, enc, delimiter, header_rec)
+    if table is not None:
+        # pyarrow skips blank lines, which would shift every later row number: when the line
+        # breaks do not match the records (blank lines or multi-line cells), look closer
+        breaks = data.count(b"\n", 0, end) or data.count(b"\r", 0, end)
+        if breaks != table.num_rows and any(data.find(b, 0, end) != -1 for b in (b"\n\n", b"\n\r\n", b"\r\r")):
+            table = None
+    if table is not None:
+        n = table.num_rows
+        return RawTable(headers=headers, columns=list(table.columns), rows=np.arange(2, n + 2, dtype=np.int64),
+                        info=info, problems=problems)
+    if enc == "utf-8" and encoding is None and not _is_utf8(data):
+        enc, problems = "cp1252", [_cp1252_warning(path)]
+        info["encoding"] = "cp1252"
+    text = _cp1252(data, path) if enc == "cp1252" else data.decode("utf-8-sig" if enc == "utf-8" else enc)
+    return _python_csv(text, delimiter, headers, path, info, problems)
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _pyarrow_csv(data: bytes, enc: str, delimiter: str, header_rec: list[str]) -> pa.Table | None:
+    names = [f"c{i}" for i in range(len(header_rec))]
+    for newlines in (False, True):
+        try:
+            table = pacsv.read_csv(
+                pa.py_buffer(data),
+                read_options=pacsv.ReadOptions(
+                    encoding="utf8" if enc == "utf-8" else enc, column_names=names, skip_rows=0,
+                    use_threads=True, block_size=1 << 24,
+                ),
+                parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=newlines),
+                convert_options=pacsv.ConvertOptions(
+                    column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=True,
+                    null_values=[""], quoted_strings_can_be_null=True,
+                ),
+            )
+        except (pa.ArrowInvalid, UnicodeDecodeError):
+            continue
+        if table.num_rows == 0:
+            return table
+        # The first record is the header; check that pyarrow saw the same one.
+        first = [table.column(i)[0].as_py() or "" for i in range(len(names))]
+        if [f.lstrip("\ufeff") for f in first] != [h.lstrip("\ufeff") for h in header_rec]:
+            continue
+        return table.slice(1)
+    return None
+
+
+def _python_csv(
+    text: str, delimiter: str, headers: list[str], path: Path, info: dict, problems: list[Problem]
+) -> RawTable:
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), delimiter=delimiter)
+    width = len(headers)
+    cells: list[list[str | None]] = [[] for _ in range(width)]
+    rows: list[int] = []
+    problems = list(problems)
+    for i, rec in enumerate(reader):
+        row = i + 1  # a spreadsheet shows each record (even one spanning lines) as one row
+        if i == 0 or not any(c.strip() for c in rec):
+            continue
+        if len(rec) > width and any(c.strip() for c in rec[width:]):
+            problems.append(problem("jumlah_kolom_salah", path, row=row, value=str(len(rec)),
+                                    expected=f"{width} sel (sebanyak judul kolom)",
+                                    note="sel berlebih tidak dibaca; periksa pemisah kolom dan tanda kutip",
+                                    note_en="extra cells are not read; check delimiters and quotes"))
+        rec = rec[:width] + [""] * (width - len(rec))
+        rows.append(row)
+        for j, c in enumerate(rec):
+            cells[j].append(c if c != "" else None)
+    columns = [pa.chunked_array([pa.array(col, type=pa.string())]) for col in cells]
+    return RawTable(headers=headers, columns=columns, rows=np.asarray(rows, dtype=np.int64), info=info,
+                    problems=problems)
+
+
+# --------------------------------------------------------------------------- XLSX
+
+
+def cell_text(value: object) -> str | None:
+    """A spreadsheet cell as text: whole numbers without ``.0``, dates in ISO form, blank -> None.
+
+    >>> [cell_text(v) for v in (4.0, 3.5, None, "  ", datetime(2020, 7, 15, 8, 5, 7))]
+    ['4', '3.5', None, None, '2020-07-15 08:05:07']
+    """
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ", timespec="seconds")
+    if isinstance(value, date | time):
+        return value.isoformat()
+    text = str(value)
+    return text if text.strip() else None
+
+
+def read_xlsx(path: Path, *, sheet: str | int | None = None) -> RawTable:
+    """Read the first (or the named/numbered) sheet of an XLSX workbook.
+
+    The header is the first row with two or more filled cells (a one-cell title above the table
+    is skipped); row numbers are the sheet's own.
+    """
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for a damaged or non-XLSX file
+        raise ReadFailed([problem("berkas_tidak_terbaca", path, expected="buku kerja XLSX", note=str(exc))]) from exc
+    try:
+        names = wb.sheetnames
+        if sheet is None:
+            ws = wb.worksheets[0]
+        elif isinstance(sheet, int) or (isinstance(sheet, str) and sheet.isdigit() and sheet not in names):
+            idx = int(sheet)
+            if not 0 <= idx < len(names):
+                raise ReadFailed([problem("lembar_tidak_ada", path, value=str(sheet),
+                                          expected=f"nomor lembar 0–{len(names) - 1} atau nama: {', '.join(names)}")])
+            ws = wb.worksheets[idx]
+        else:
+            key = sheet.strip().casefold()
+            match = [n for n in names if n == sheet] or [n for n in names if n.strip().casefold() == key]
+            if not match:
+                raise ReadFailed([problem("lembar_tidak_ada", path, value=str(sheet),
+                                          expected=f"salah satu dari: {', '.join(names)}")])
+            ws = wb[match[0]]
+        header: list[str | None] | None = None
+        records: list[tuple] = []
+        rows: list[int] = []
+        title_rows: list[int] = []
+        for r, values in enumerate(ws.iter_rows(min_row=1, values_only=True), start=1):
+            texts = [cell_text(v) for v in values]
+            filled = sum(t is not None for t in texts)
+            if not filled:
+                continue
+            if header is None:
+                if filled == 1:  # a title above the table ("SKM Dinas X 2024"): not the header
+                    title_rows.append(r)
+                    continue
+                header = texts
+                continue
+            records.append(texts)
+            rows.append(r)
+        if header is None and title_rows:  # a one-column sheet after all
+            raise ReadFailed([problem("berkas_tidak_terbaca", path, expected="tabel dengan judul kolom",
+                                      note=f"lembar '{ws.title}' hanya berisi satu kolom")])
+        info = {"format": "XLSX", "sheet": ws.title, "baris_judul": title_rows,
+                "lembar_lain": [n for n in names if n != ws.title]}
+    finally:
+        wb.close()
+    if header is None:
+        raise ReadFailed([problem("berkas_kosong", path, expected="baris judul dan paling sedikit satu baris jawaban")])
+    width = max([len(header), *(len(r) for r in records)])
+    used = [j for j in range(width) if (j < len(header) and header[j] is not None)
+            or any(j < len(r) and r[j] is not None for r in records)]
+    from openpyxl.utils import get_column_letter
+
+    headers = [(header[j] if j < len(header) and header[j] is not None else f"Kolom {get_column_letter(j + 1)}").strip()
+               for j in used]
+    columns = [pa.chunked_array([pa.array([r[j] if j < len(r) else None for r in records], type=pa.string())])
+               for j in used]
+    return RawTable(headers=headers, columns=columns, rows=np.asarray(rows, dtype=np.int64), info=info)
+
+
+# --------------------------------------------------------------------------- long layout
+
+
+def find_header(headers: Sequence[str], name: str) -> int | None:
+    """Index of the header written ``name`` (exactly, else ignoring case and outer spaces; must be unique)."""
+    exact = [j for j, h in enumerate(headers) if h == name]
+    if len(exact) == 1:
+        return exact[0]
+    loose = [j for j, h in enumerate(headers) if h.strip().casefold() == name.strip().casefold()]
+    return loose[0] if len(loose) == 1 else None
+
+
+def pivot_long(table: RawTable, id_col: str, item_col: str, value_col: str, path: Path) -> RawTable:
+    """Pivot a long table (one row per respondent x item) to one row per respondent.
+
+    The items become the headers (in order of first appearance), respondents keep the order of
+    first appearance, and every cell remembers the row it came from. Other columns are carried
+    when they hold one value per respondent (a date, a unit) and dropped otherwise (listed in
+    ``info["kolom_tidak_dipakai"]``). An item given twice for one respondent is an error.
+    """
+    where = {}
+    missing = []
+    for role, name in (("id", id_col), ("item", item_col), ("nilai", value_col)):
+        j = find_header(table.headers, name)
+        if j is None:
+            missing.append(problem("kolom_tidak_ada", path, column=name, expected=f"kolom {role} format panjang",
+                                   note=f"kolom yang ada: {', '.join(table.headers)}",
+                                   note_en=f"columns present: {', '.join(table.headers)}"))
+        where[role] = j
+    if missing:
+        raise ReadFailed(missing)
+    problems = list(table.problems)
+    ids = _stripped(table.columns[where["id"]])
+    items = _stripped(table.columns[where["item"]])
+    usable = ~(ids.isna() | items.isna()).to_numpy()
+    for i in np.flatnonzero(~usable):
+        col = id_col if ids.isna().iloc[i] else item_col
+        problems.append(problem("nilai_tidak_valid", path, row=int(table.rows[i]), column=col, value="",
+                                expected="ID responden dan item terisi", note="baris ini tidak dibaca",
+                                note_en="this row is not read"))
+    pos = np.flatnonzero(usable)
+    id_codes, id_values = _factorize(ids.to_numpy()[pos])
+    item_codes, item_values = _factorize(items.to_numpy()[pos])
+    n_resp, n_item = len(id_values), len(item_values)
+    flat = id_codes.astype(np.int64) * n_item + item_codes
+    order = np.argsort(flat, kind="stable")
+    sorted_flat = flat[order]
+    repeat = np.zeros(len(flat), dtype=bool)
+    repeat[order[1:]] = sorted_flat[1:] == sorted_flat[:-1]
+    firsts = np.full(n_resp * n_item, -1, dtype=np.int64)
+    firsts[flat[~repeat]] = pos[~repeat]
+    for k in np.flatnonzero(repeat):
+        first_row = int(table.rows[firsts[flat[k]]])
+        problems.append(problem("item_ganda", path, row=int(table.rows[pos[k]]), column=item_col,
+                                value=str(item_values[item_codes[k]]), expected="satu jawaban per item per responden",
+                                note=f"responden {id_values[id_codes[k]]}, sudah ada di baris {first_row}",
+                                note_en=f"respondent {id_values[id_codes[k]]}, already in row {first_row}"))
+    cell_src = firsts.reshape(n_resp, n_item)  # source record of each (respondent, item), -1 = absent
+    first_rec = np.full(n_resp, np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(first_rec, id_codes, pos)
+    resp_rows = table.rows[first_rec]
+    headers = [table.headers[where["id"]]]
+    labels = [table.labels[where["id"]]]
+    columns = [pa.chunked_array([pa.array(list(id_values), type=pa.string())])]
+    cell_rows: list[np.ndarray | None] = [None]
+    dropped = []
+    for j, h in enumerate(table.headers):
+        if j in where.values():
+            continue
+        col = table.columns[j].combine_chunks()
+        if _constant_per_respondent(col, pos, id_codes, first_rec):
+            headers.append(h)
+            labels.append(table.labels[j])
+            columns.append(pa.chunked_array([col.take(pa.array(first_rec))]))
+            cell_rows.append(None)
+        else:
+            dropped.append(h)
+    values = table.columns[where["nilai"]].combine_chunks()
+    for k, item in enumerate(item_values):
+        src = cell_src[:, k]
+        idx = pa.array(src, mask=src < 0)
+        headers.append(str(item))
+        labels.append(f"{value_col} ({item_col} {item})")
+        columns.append(pa.chunked_array([values.take(idx)]))
+        cell_rows.append(np.where(src >= 0, table.rows[np.maximum(src, 0)], resp_rows))
+    info = dict(table.info)
+    info.update({"tata_letak": "panjang", "baris_panjang": table.n_rows, "kolom_tidak_dipakai": dropped})
+    return RawTable(headers=headers, columns=columns, rows=resp_rows, labels=labels, cell_rows=cell_rows,
+                    info=info, problems=problems)
+
+
+def _stripped(col: pa.ChunkedArray) -> pd.Series:
+    s = col.to_pandas().astype("string").str.strip()
+    return s.mask(s == "")
+
+
+def _factorize(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    codes, uniques = pd.factorize(values, sort=False)
+    return codes, np.asarray(uniques, dtype=object)
+
+
+def _constant_per_respondent(col: pa.Array, pos: np.ndarray, id_codes: np.ndarray, first_rec: np.ndarray) -> bool:
+    codes, _ = pd.factorize(col.to_pandas().to_numpy())
+    return bool((codes[pos] == codes[first_rec[id_codes]]).all())

@@ -1,0 +1,382 @@
+"""From a parameter file to ``outputs/<unit-slug>/<periode>/``: validate, execute, export, move.
+
+The stages, each announced on one progress line:
+
+1. the parameters are validated (``params.load_params``): a bad file stops here, nothing runs;
+2. the data are read and computed (``report.prepare_report``): bad data stop here;
+3. the report notebook runs with papermill in a fresh kernel (explicit kernel name and timeout),
+   into a hidden staging folder beside the target;
+4. the executed notebook is exported to one offline HTML page (``export.py``);
+5. ``ringkasan.json`` is written and the staging folder takes the place of the previous report
+   in one step (``outputs.py``).
+
+A failure in 3-5 leaves the previous report as it was; the partly executed notebook and the error
+go to ``outputs/<unit-slug>/<periode>/_gagal/``.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import nbformat
+
+from ikm_utils.errors import IkmError, RenderError
+from ikm_utils.export import export_html
+from ikm_utils.outputs import FAILED_DIR, replace_dir, report_dir, save_failure, staging_dir
+from ikm_utils.params import Params, load_params
+from ikm_utils.report import prepare_report
+from ikm_utils.ringkasan import build_ringkasan, write_json
+
+#: The semester report notebook (in the source tree, next to the package).
+NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "laporan_skm.ipynb"
+#: Output formats ``render_report`` can write besides the executed notebook and ringkasan.json.
+FORMATS = ("html",)
+#: Parameters every report notebook declares in its ``parameters`` cell.
+NOTEBOOK_PARAMETERS = ("params_path", "outputs_root")
+KERNEL = "python3"
+TIMEOUT = 600
+
+Progress = Callable[[str], object]
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+@dataclass
+class RenderResult:
+    """What one render produced (``dry_run``: what it checked).
+
+    ``files`` maps ``ipynb``, ``html`` and ``json`` to the files in ``folder``.
+    """
+
+    params: Params
+    folder: Path
+    dry_run: bool = False
+    files: dict[str, Path] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    @property
+    def html(self) -> Path | None:
+        """The report page, when one was written."""
+        return self.files.get("html")
+
+
+# ---------------------------------------------------------------------------- execution
+
+
+def _first_line(source: str) -> str:
+    line = next((s.strip() for s in source.splitlines() if s.strip()), "")
+    return line if len(line) <= 70 else line[:67] + "..."
+
+
+def _describe_cell(nb_path: Path, index: int | None) -> tuple[int | None, str, str]:
+    """(execution count, first source line, nearest heading before it) of cell ``index``."""
+    try:
+        nb = nbformat.read(nb_path, as_version=4)
+    except (OSError, ValueError):
+        return None, "", ""
+    if index is None:  # the last cell that started (a timeout or a dead kernel)
+        started = [
+            i
+            for i, c in enumerate(nb.cells)
+            if c.cell_type == "code" and c.get("metadata", {}).get("papermill", {}).get("start_time")
+        ]
+        if not started:
+            return None, "", ""
+        index = started[-1]
+    cell = nb.cells[index]
+    heading = ""
+    for c in reversed(nb.cells[:index]):
+        if c.cell_type == "markdown":
+            found = re.findall(r"^#{1,6}\s+(.+)$", c.source, flags=re.MULTILINE)
+            if found:
+                heading = found[-1].strip()
+                break
+    return cell.get("execution_count"), _first_line(cell.source), heading
+
+
+def _cell_error(
+    nb_path: Path, index: int | None, ename: str, evalue: str, count: int | None = None
+) -> RenderError:
+    exec_count, line, heading = _describe_cell(nb_path, index)
+    count = count if count is not None else exec_count
+    where = f"sel [{count}]" if count is not None else "sel yang sedang berjalan"
+    if line:
+        where += f" «{line}»"
+    if heading:
+        where += f" (bagian «{heading}»)"
+    evalue = _ANSI.sub("", evalue or "")
+    message = f"Notebook gagal di {where}: {ename}: {evalue}".rstrip(": ")
+    return RenderError(message, ename=ename, evalue=evalue, cell=count, cell_source=line)
+
+
+def execute_notebook(
+    input_path: str | Path,
+    output_path: str | Path,
+    parameters: dict[str, Any],
+    cwd: str | Path | None = None,
+    timeout: int = TIMEOUT,
+    kernel_name: str = KERNEL,
+) -> Path:
+    """Run a notebook with papermill in a fresh kernel and save the executed copy.
+
+    Parameters
+    ----------
+    input_path, output_path
+        The notebook to run and where the executed notebook goes (also on failure).
+    parameters
+        Values injected after the ``parameters`` cell.
+    cwd
+        Working directory of the kernel.
+    timeout
+        Limit in seconds for each cell.
+    kernel_name
+        The kernel spec to start (``python3``: the interpreter of this environment).
+
+    Raises
+    ------
+    RenderError
+        A cell raised (``ename``/``evalue`` of the cell error), timed out or killed the kernel.
+    """
+    import papermill as pm
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
+    from papermill.exceptions import PapermillExecutionError
+
+    output_path = Path(output_path)
+    try:
+        pm.execute_notebook(
+            str(input_path),
+            str(output_path),
+            parameters=dict(parameters),
+            kernel_name=kernel_name,
+            execution_timeout=timeout,
+            cwd=None if cwd is None else str(cwd),
+            progress_bar=False,
+            # The kernel's own warnings (ipykernel's "running over TCP without encryption" at every
+            # start) would break the one-line-per-stage progress; its errors still show.
+            extra_arguments=["--IPKernelApp.log_level=ERROR"],
+        )
+    except PapermillExecutionError as exc:
+        raise _cell_error(output_path, None, exc.ename, exc.evalue, exc.exec_count) from exc
+    except CellTimeoutError as exc:
+        err = _cell_error(output_path, None, "CellTimeoutError", f"sel berjalan lebih dari {timeout} detik")
+        raise err from exc
+    except DeadKernelError as exc:
+        raise _cell_error(output_path, None, "DeadKernelError", f"kernel berhenti mendadak ({exc})") from exc
+    return output_path
+
+
+def notebook_parameters(notebook: str | Path) -> dict[str, Any]:
+    """The names and default values of a notebook's ``parameters`` cell."""
+    import papermill as pm
+
+    return {name: spec["default"] for name, spec in pm.inspect_notebook(str(notebook)).items()}
+
+
+def check_toolchain(notebook: str | Path = NOTEBOOK, kernel_name: str = KERNEL) -> list[str]:
+    """Check that a report can run here: the notebook and its parameters, the kernel, nbconvert.
+
+    Returns one Indonesian line per check that passed; raises :class:`RenderError` listing every
+    one that failed.
+    """
+    ok, problems = [], []
+    notebook = Path(notebook)
+    if not notebook.is_file():
+        problems.append(f"notebook tidak ditemukan: {notebook}")
+    else:
+        declared = notebook_parameters(notebook)
+        missing = [p for p in NOTEBOOK_PARAMETERS if p not in declared]
+        if missing:
+            problems.append(f"notebook {notebook.name}: sel 'parameters' tidak memuat {', '.join(missing)}")
+        else:
+            ok.append(f"notebook {notebook.name} dengan parameter {', '.join(NOTEBOOK_PARAMETERS)}")
+    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+
+    try:
+        spec = KernelSpecManager().get_kernel_spec(kernel_name)
+        ok.append(f"kernel {kernel_name}: {spec.argv[0]}")
+    except NoSuchKernel:
+        problems.append(f"kernel '{kernel_name}' tidak terpasang (pasang ipykernel di lingkungan ini)")
+    try:
+        import nbconvert
+        import papermill
+
+        ok.append(f"papermill {papermill.__version__}, nbconvert {nbconvert.__version__}")
+    except ImportError as exc:
+        problems.append(f"paket tidak terpasang: {exc.name}")
+    if problems:
+        raise RenderError("Perangkat belum siap:\n" + "\n".join(f"  - {p}" for p in problems))
+    return ok
+
+
+# ---------------------------------------------------------------------------- the report
+
+
+def _cover(params: Params) -> dict[str, str]:
+    u = params.unit
+    return {
+        "jenis": "Laporan",
+        "judul": "Hasil Survei Kepuasan Masyarakat",
+        "unit": u.nama,
+        "instansi": ", ".join(x for x in (u.instansi, u.kabupaten_kota) if x),
+        "periode": params.period.label,
+    }
+
+
+def _failure_text(exc: RenderError, params_path: Path) -> str:
+    lines = [str(exc), "", f"Parameter: {params_path}"]
+    if exc.ename:
+        lines.append(f"Galat: {exc.ename}: {exc.evalue}")
+    lines += ["", "Buka laporan.ipynb di folder ini untuk melihat sel yang gagal beserta jejak galatnya."]
+    return "\n".join(lines) + "\n"
+
+
+def render_report(
+    params_path: str | Path,
+    *,
+    to: Sequence[str] = ("html",),
+    outputs_root: str | Path = "outputs",
+    dry_run: bool = False,
+    progress: Progress = print,
+    notebook: str | Path = NOTEBOOK,
+    timeout: int = TIMEOUT,
+    kernel_name: str = KERNEL,
+) -> RenderResult:
+    """Render the report of one unit and period into ``<outputs_root>/<unit-slug>/<periode>/``.
+
+    Writes ``laporan.ipynb`` (executed), ``laporan.html`` (with ``"html"`` in ``to``) and
+    ``ringkasan.json``, all at once or not at all.
+
+    Parameters
+    ----------
+    params_path
+        The unit's parameter file (``params/<unit>/<periode>.yaml``).
+    to
+        Output formats besides the notebook: ``("html",)``.
+    outputs_root
+        The outputs folder.
+    dry_run
+        Check parameters, data and toolchain only; execute and write nothing.
+    progress
+        Called with one Indonesian line per stage (``print`` by default).
+    notebook, timeout, kernel_name
+        The report notebook, the per-cell time limit in seconds and the kernel spec.
+
+    Raises
+    ------
+    ikm_utils.params.ParamsError
+        The parameter file has problems (nothing was executed).
+    ikm_utils.errors.DataValidationError
+        The data have problems (nothing was executed).
+    RenderError
+        The toolchain is missing, or the notebook or the export failed; the previous report is
+        untouched and the failed notebook is in ``_gagal/``.
+    """
+    start = time.perf_counter()
+    params_path, outputs_root, notebook = Path(params_path), Path(outputs_root), Path(notebook)
+    unknown = [f for f in to if f not in FORMATS]
+    if unknown:
+        raise RenderError(f"Format keluaran tidak dikenal: {', '.join(unknown)} (pilihan: {', '.join(FORMATS)}).")
+    n = 3 if dry_run else 5
+
+    progress(f"[1/{n}] Memeriksa parameter {params_path} ...")
+    params = load_params(params_path)
+    target = report_dir(outputs_root, params.unit.kode, params.periode)
+
+    progress(f"[2/{n}] Membaca dan menghitung data {params.data.berkas} ...")
+    ctx = prepare_report(params_path.resolve(), outputs_root=outputs_root.resolve())
+
+    if dry_run:
+        progress(f"[3/{n}] Memeriksa perangkat (kernel {kernel_name}, papermill, nbconvert) ...")
+        check_toolchain(notebook, kernel_name)
+        return RenderResult(params=params, folder=target, dry_run=True, seconds=time.perf_counter() - start)
+
+    check_toolchain(notebook, kernel_name)
+    staging = staging_dir(target)
+    files = {"ipynb": staging / "laporan.ipynb", "html": staging / "laporan.html", "json": staging / "ringkasan.json"}
+    try:
+        progress(f"[3/{n}] Menjalankan notebook {notebook.name} (kernel {kernel_name}, batas {timeout} detik/sel) ...")
+        execute_notebook(
+            notebook,
+            files["ipynb"],
+            {"params_path": str(params_path.resolve()), "outputs_root": str(outputs_root.resolve())},
+            cwd=staging,
+            timeout=timeout,
+            kernel_name=kernel_name,
+        )
+        if "html" in to:
+            progress(f"[4/{n}] Membuat HTML ...")
+            try:
+                title = f"Laporan SKM {params.unit.nama} {params.period.label}"
+                export_html(files["ipynb"], files["html"], title=title, cover=_cover(params))
+            except RenderError:
+                raise
+            except Exception as exc:  # an export bug must not pass for a report either
+                raise RenderError(f"Ekspor HTML gagal: {type(exc).__name__}: {exc}") from exc
+        else:
+            del files["html"]
+            progress(f"[4/{n}] Membuat HTML (dilewati) ...")
+        progress(f"[5/{n}] Menyimpan ringkasan.json dan memindahkan hasil ke {target} ...")
+        write_json(build_ringkasan(ctx), files["json"])
+        replace_dir(staging, target)
+    except RenderError as exc:
+        saved: dict[str, str | Path] = {"galat.txt": _failure_text(exc, params_path)}
+        if files["ipynb"].exists():
+            saved["laporan.ipynb"] = files["ipynb"]
+        failed = save_failure(target, saved)
+        shutil.rmtree(staging, ignore_errors=True)
+        exc.failed_notebook = str(failed / "laporan.ipynb") if "laporan.ipynb" in saved else None
+        exc.args = (f"{exc}\nNotebook dan pesan galat disimpan di {failed}",)
+        raise
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    out = {k: target / p.name for k, p in files.items()}
+    return RenderResult(params=params, folder=target, files=out, seconds=time.perf_counter() - start)
+
+
+def render_folder(
+    folder: str | Path,
+    *,
+    to: Sequence[str] = ("html",),
+    outputs_root: str | Path = "outputs",
+    dry_run: bool = False,
+    progress: Progress = print,
+    notebook: str | Path = NOTEBOOK,
+) -> list[RenderResult]:
+    """Render a unit's latest period from its parameter folder (``params/<unit>/``).
+
+    Earlier periods of the folder whose report is missing are rendered first (oldest first), so
+    the trend of the latest report has its history; earlier reports that exist are kept.
+    """
+    paths = sorted(Path(folder).glob("*.y*ml"))
+    if not paths:
+        raise IkmError(f"Tidak ada berkas parameter (*.yaml) di {folder}.")
+    loaded = sorted(((load_params(p), p) for p in paths), key=lambda pp: pp[0].period)
+    results = []
+    for i, (params, path) in enumerate(loaded):
+        done = (report_dir(outputs_root, params.unit.kode, params.periode) / "ringkasan.json").is_file()
+        if i == len(loaded) - 1 or not done:
+            progress(f"== {params.unit.nama}, {params.period.label} ({path}) ==")
+            results.append(
+                render_report(path, to=to, outputs_root=outputs_root, dry_run=dry_run, progress=progress,
+                              notebook=notebook)
+            )
+    return results
+
+
+__all__ = [
+    "FAILED_DIR",
+    "FORMATS",
+    "NOTEBOOK",
+    "RenderResult",
+    "check_toolchain",
+    "execute_notebook",
+    "notebook_parameters",
+    "render_folder",
+    "render_report",
+]

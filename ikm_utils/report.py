@@ -1,0 +1,190 @@
+"""Everything the semester report shows, read and computed once: :func:`prepare_report`.
+
+The report notebook calls :func:`prepare_report` in its first cell and then only formats what the
+returned :class:`ReportContext` holds (``narrative``, ``tables``, ``plots``, ``display``). The
+runner (``render.py``) calls it too, before the notebook runs, so bad data stop a render early.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ikm_utils.compute import IkmResult, Summary, compute_ikm
+from ikm_utils.params import Params, load_params
+from ikm_utils.sample import SampleCheck, check_sample
+from ikm_utils.schemes import Scheme
+
+#: Profile columns computed per group and shown in BAB III when the data have them.
+PROFILE_COLUMNS = ("jenis_kelamin", "usia_kelompok", "pendidikan", "pekerjaan", "jenis_layanan")
+#: The project folder (holds ``params/``, ``notebooks/``, ``outputs/``).
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass
+class ReportContext:
+    """The inputs and results of one unit's report for one period.
+
+    Attributes
+    ----------
+    params
+        The validated parameters (:class:`ikm_utils.params.Params`).
+    responses
+        The ingested responses (``ikm_utils.ingest.Responses``): kept rows, problems, exclusions.
+    result
+        The IKM of the unit and of every group (``params.kelompok`` plus the profile columns).
+    sample
+        The Krejcie-Morgan check, or ``None`` when the parameters give no population.
+    history
+        Earlier periods of the unit, oldest first (``ikm_utils.history.load_history``; empty when
+        there are none).
+    params_path, outputs_root
+        Where the parameters were read and where earlier reports are looked for.
+    """
+
+    params: Params
+    responses: Any
+    result: IkmResult
+    sample: SampleCheck | None
+    history: pd.DataFrame
+    params_path: Path
+    outputs_root: Path | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def summary(self) -> Summary:
+        """The unit's summary (all respondents)."""
+        return self.result.total
+
+    @property
+    def scheme(self) -> Scheme:
+        """The scheme the period is computed under."""
+        return self.result.skema
+
+    @property
+    def data(self) -> pd.DataFrame:
+        """The kept responses (one row per response)."""
+        return self.responses.data
+
+    def answered(self) -> pd.DataFrame:
+        """The responses counted in the IKM: those with at least one unsur answered."""
+        codes = self.scheme.codes
+        data = self.responses.data
+        return data[data[codes].notna().any(axis=1)]
+
+    def trend(self) -> pd.DataFrame:
+        """Earlier periods and this one, oldest first (``tables.trend_data``)."""
+        from ikm_utils.tables import trend_data
+
+        return trend_data(self.history, self.params, self.result)
+
+    def rtl(self) -> pd.DataFrame:
+        """The Rencana Tindak Lanjut table (``tables.rtl_table``)."""
+        from ikm_utils.tables import rtl_table
+
+        return rtl_table(self.params, self.summary)
+
+    def saran(self) -> list[str]:
+        """The counted respondents' saran, masked (``saran.collect_saran``)."""
+        from ikm_utils.saran import collect_saran
+
+        return collect_saran(self.answered())
+
+
+def resolve_path(path: str | Path, base: Path = PROJECT_ROOT) -> Path:
+    """Find a path given relative to the working folder, else relative to the project folder.
+
+    A notebook opened in ``notebooks/`` says ``../params/...``; run from the project folder or a
+    staging folder the same text still finds the file.
+
+    >>> resolve_path("params").name
+    'params'
+    """
+    p = Path(path)
+    if p.is_absolute() or p.exists():
+        return p.resolve()
+    parts = list(p.parts)
+    while parts and parts[0] == "..":
+        parts.pop(0)
+    candidate = base.joinpath(*parts) if parts else base
+    return candidate.resolve() if candidate.exists() else p
+
+
+def _default_outputs_root(params_path: Path) -> Path | None:
+    for folder in params_path.resolve().parents:
+        if (folder / "outputs").is_dir():
+            return folder / "outputs"
+    return None
+
+
+def group_columns(params: Params, data: pd.DataFrame) -> list[str]:
+    """The grouping columns to compute: ``params.kelompok`` then the profile columns, when present."""
+    out: list[str] = []
+    for col in [*params.kelompok, *PROFILE_COLUMNS]:
+        if col in data.columns and col not in out and data[col].notna().any():
+            out.append(col)
+    return out
+
+
+def _history(outputs_root: Path | None, params: Params, notes: list[str]) -> pd.DataFrame:
+    try:
+        from ikm_utils.history import COLUMNS, load_history
+    except ImportError:  # the history module is optional: then there is simply no trend
+        notes.append("belum ada riwayat")
+        return pd.DataFrame()
+    root = outputs_root if outputs_root is not None else PROJECT_ROOT / "outputs"
+    table = load_history(root, params.unit.kode, params)
+    notes.extend(table.attrs.get("pesan", []))
+    return table if len(table) else pd.DataFrame(columns=COLUMNS)
+
+
+def prepare_report(params_path: str | Path, outputs_root: str | Path | None = None) -> ReportContext:
+    """Load the parameters and the data, compute the IKM, the sample check and the history.
+
+    Parameters
+    ----------
+    params_path
+        The unit's parameter file (``params/<unit>/<periode>.yaml``); a relative path is tried
+        from the working folder first, then from the project folder.
+    outputs_root
+        The folder holding earlier reports (``outputs/``), for the trend. Default: the nearest
+        ``outputs`` folder above the parameter file.
+
+    Returns
+    -------
+    ReportContext
+
+    Raises
+    ------
+    ikm_utils.params.ParamsError
+        The parameter file has problems.
+    ikm_utils.errors.DataValidationError
+        The data have errors and the parameters say ``kebijakan: stop``.
+    """
+    from ikm_utils.ingest import load_responses
+
+    path = resolve_path(params_path)
+    params = load_params(path)
+    scheme = params.scheme()
+    responses = load_responses(params.data_path(), scheme, params.ingest_options())
+    by = group_columns(params, responses.data)
+    result = compute_ikm(responses.data, scheme, weight_mode=params.bobot, by=by)
+    sample = None if params.populasi is None else check_sample(params.populasi, result.total.n_responden)
+    root = None if outputs_root is None else resolve_path(outputs_root)
+    if root is None:
+        root = _default_outputs_root(path)
+    notes: list[str] = []
+    history = _history(root, params, notes)
+    return ReportContext(
+        params=params,
+        responses=responses,
+        result=result,
+        sample=sample,
+        history=history,
+        params_path=path,
+        outputs_root=root,
+        notes=notes,
+    )

@@ -1,0 +1,127 @@
+"""Respondents' *saran*: collected, masked, and grouped by the unsur they speak about.
+
+Grouping is by keywords: each saran goes to the unsur whose keywords it mentions most (ties go
+to the earlier unsur), praise without a complaint goes to *Apresiasi*, the rest to *Lainnya*.
+It is a reading aid for BAB IV, not a measurement: the regulation's figures never use it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import pandas as pd
+
+from ikm_utils.privacy import mask_personal_data
+from ikm_utils.schemes import Scheme, get_scheme
+
+#: Keywords per unsur of PermenPANRB 14/2017 (matched at word starts, case-insensitive).
+KEYWORDS = {
+    "U1": ("persyaratan", "syarat", "berkas", "dokumen", "fotokopi", "fotocopy", "formulir"),
+    "U2": ("prosedur", "alur", "mekanisme", "online", "daring", "aplikasi", "pendaftaran", "sistem", "website"),
+    "U3": ("antri", "antre", "lama", "cepat", "dipercepat", "lambat", "waktu", "menunggu", "tunggu", "belum jadi",
+           "kepastian waktu"),
+    "U4": ("biaya", "tarif", "bayar", "pungli", "pungutan", "gratis", "mahal"),
+    "U5": ("blanko", "salah ketik", "produk", "keliru", "tidak sesuai", "hasil cetak"),
+    "U6": ("kompeten", "kemampuan", "menguasai", "paham", "kurang paham", "tidak paham", "terampil"),
+    "U7": ("ramah", "sopan", "judes", "jutek", "senyum", "perilaku", "sikap", "kasar"),
+    "U8": ("pengaduan", "aduan", "keluhan", "kotak saran", "komplain", "lapor"),
+    "U9": ("ruang", "kursi", "toilet", "wc", "parkir", "ac", "kipas", "panas", "fasilitas", "sarana", "prasarana",
+           "mushola", "musala", "peneduh", "bersih"),
+}
+APRESIASI = ("sudah baik", "sudah bagus", "terima kasih", "terimakasih", "mantap", "puas", "pertahankan", "membantu",
+             "bagus")
+THEME_APRESIASI = "Apresiasi"
+THEME_OTHER = "Lainnya"
+_EMPTY = {"", "-", "–", "tidak ada", "tidak", "nihil", "none", "n/a", "na", "ok", "."}
+
+
+def collect_saran(data: pd.DataFrame, column: str = "saran") -> list[str]:
+    """The non-empty saran of the kept responses, masked (phone numbers, e-mail addresses, NIK).
+
+    >>> collect_saran(pd.DataFrame({"saran": ["Antri lama, WA 0812-3456-7890", None, " - ", "Bagus"]}))
+    ['Antri lama, WA 0812****7890', 'Bagus']
+    """
+    if column not in data.columns:
+        return []
+    out = []
+    for value in data[column].tolist():
+        if value is None or (isinstance(value, float) and value != value):
+            continue
+        text = " ".join(str(value).split())
+        if text.casefold() in _EMPTY:
+            continue
+        out.append(mask_personal_data(text))
+    return out
+
+
+def _theme_keywords(scheme: Scheme) -> dict[str, tuple[str, ...]]:
+    reference = {u.kode: u.nama for u in get_scheme("permen14_2017").unsur}
+    out = {}
+    for u in scheme.unsur:
+        if reference.get(u.kode) == u.nama:
+            out[u.kode] = KEYWORDS[u.kode]
+        else:  # another scheme: the unsur's own name and synonyms
+            words = {w for text in (u.nama, *u.sinonim) for w in re.findall(r"[a-z]{5,}", text.casefold())}
+            out[u.kode] = tuple(sorted(words - {"pelayanan", "layanan", "petugas"}))
+    return out
+
+
+def _hits(text: str, words: Sequence[str]) -> int:
+    """Keywords found at a word start (short ones, like ``ac``, only as whole words)."""
+    return sum(1 for w in words if re.search(rf"(?<![a-z]){re.escape(w)}{'(?![a-z])' if len(w) <= 3 else ''}", text))
+
+
+def saran_theme(text: str, scheme: Scheme) -> str:
+    """The theme of one saran: an unsur code, ``Apresiasi`` or ``Lainnya``.
+
+    >>> s = get_scheme("permen14_2017")
+    >>> saran_theme("Antrian terlalu lama", s), saran_theme("Sudah bagus, terima kasih", s), saran_theme("Hmm", s)
+    ('U3', 'Apresiasi', 'Lainnya')
+    """
+    low = text.casefold()
+    best, best_hits = None, 0
+    for code, words in _theme_keywords(scheme).items():
+        n = _hits(low, words)
+        if n > best_hits:
+            best, best_hits = code, n
+    if _hits(low, APRESIASI) and not re.search(r"\b(kurang|tidak|belum|mohon|tolong|lama|sering)\b", low):
+        return THEME_APRESIASI
+    return best or THEME_OTHER
+
+
+def saran_table(saran: Sequence[str], scheme: Scheme) -> pd.DataFrame:
+    """The saran grouped by theme (unsur in scheme order, then Apresiasi, Lainnya); the same text once, counted.
+
+    >>> t = saran_table(["Antri lama", "antri  lama", "Toilet kotor"], get_scheme("permen14_2017"))
+    >>> t[["Tema", "Saran", "Jumlah"]].values.tolist()
+    [['U3 Waktu Penyelesaian', 'Antri lama', 2], ['U9 Sarana dan prasarana', 'Toilet kotor', 1]]
+    """
+    names = {u.kode: f"{u.kode} {u.nama}" for u in scheme.unsur}
+    order = {**{c: i for i, c in enumerate(scheme.codes)}, THEME_APRESIASI: 900, THEME_OTHER: 999}
+    groups: dict[str, dict] = {}
+    for text in saran:
+        key = " ".join(text.casefold().split())
+        g = groups.setdefault(key, {"text": text, "count": 0, "theme": saran_theme(text, scheme)})
+        g["count"] += 1
+    items = sorted(groups.values(), key=lambda g: (order[g["theme"]], -g["count"], g["text"].casefold()))
+    df = pd.DataFrame(
+        [{"No": i, "Tema": names.get(g["theme"], g["theme"]), "Saran": g["text"], "Jumlah": g["count"]}
+         for i, g in enumerate(items, start=1)],
+        columns=["No", "Tema", "Saran", "Jumlah"],
+    )
+    df.attrs["format"] = {}
+    df.attrs["total_rows"] = 0
+    return df
+
+
+def theme_counts(saran: Sequence[str], scheme: Scheme) -> pd.DataFrame:
+    """How many saran per theme, most first, with their share of all saran."""
+    table = saran_table(saran, scheme)
+    counts = table.groupby("Tema", sort=False)["Jumlah"].sum().sort_values(ascending=False, kind="stable")
+    df = pd.DataFrame({"Tema": list(counts.index), "Jumlah saran": [int(c) for c in counts]})
+    total = int(counts.sum())
+    df["Persentase"] = 100 * df["Jumlah saran"] / total if total else []
+    df.attrs["format"] = {"Persentase": "%1"}
+    df.attrs["total_rows"] = 0
+    return df

@@ -1,0 +1,251 @@
+"""Parameter files to start from: a commented starter, or last period's file for the next period.
+
+``ikm new --unit "Dinas X" --periode 2024-S1`` writes ``params/dinas-x/2024-S1.yaml`` with every key,
+commented in Indonesian. ``ikm new --dari params/dinas-x/2023-S2.yaml --periode 2024-S1`` copies a
+file for the next period, comments kept: the periode, the data file name (when it holds the old
+period id) and the survey dates inside the old period move; a header lists what to review.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from importlib import resources
+from pathlib import Path
+from string import Template
+from typing import Any
+
+import yaml
+
+from ikm_utils.errors import IkmError
+from ikm_utils.params import slugify
+from ikm_utils.periods import Period, parse_period
+
+_BEGIN = "# == ikm new: disalin dari periode sebelumnya =="
+_END = "# == akhir catatan ikm new =="
+
+
+@dataclass
+class NewParams:
+    """A parameter file written by ``ikm new`` and what its author should look at."""
+
+    path: Path
+    review: list[str] = field(default_factory=list)
+
+
+def _check_target(path: Path, overwrite: bool) -> None:
+    if path.exists() and not overwrite:
+        raise IkmError(f"Berkas {path} sudah ada; tidak ditimpa (pakai --timpa untuk menimpanya).")
+
+
+def _schedule(period: Period) -> dict[str, str]:
+    """Default survey stages spread over a period: 2 weeks, most of it, ~3 weeks, the last 10 days."""
+    s, e = period.start, period.end
+    stages = {
+        "persiapan": (s, s + timedelta(days=13)),
+        "pengumpulan": (s + timedelta(days=14), e - timedelta(days=30)),
+        "pengolahan": (e - timedelta(days=29), e - timedelta(days=10)),
+        "pelaporan": (e - timedelta(days=9), e),
+    }
+    out = {}
+    for name, (a, b) in stages.items():
+        out[f"{name}_mulai"], out[f"{name}_selesai"] = a.isoformat(), b.isoformat()
+    return out
+
+
+def starter_text(unit: str, periode: str, *, slug: str | None = None, path: str = "", today: date | None = None) -> str:
+    """The commented starter parameter file of a unit and period (YAML text).
+
+    >>> text = starter_text("Dinas Contoh", "2024-S1")
+    >>> yaml.safe_load(text)["survei"]["mulai"], yaml.safe_load(text)["data"]["berkas"]
+    (datetime.date(2024, 1, 1), 'data/2024-S1.csv')
+    """
+    period = parse_period(periode)
+    template = resources.files("ikm_utils").joinpath("data/params_baru.yaml.tpl").read_text(encoding="utf-8")
+    return Template(template).substitute(
+        nama=unit.replace("\\", "\\\\").replace('"', '\\"'),
+        slug=slug or slugify(unit),
+        periode=period.id,
+        periode_label=period.label,
+        hari_ini=(today or date.today()).isoformat(),
+        jalur=path or f"params/{slug or slugify(unit)}/{period.id}.yaml",
+        mulai=period.start.isoformat(),
+        selesai=period.end.isoformat(),
+        **_schedule(period),
+    )
+
+
+def new_params(
+    unit: str,
+    periode: str,
+    out_root: str | Path = "params",
+    *,
+    overwrite: bool = False,
+    today: date | None = None,
+) -> NewParams:
+    """Write the starter file ``<out_root>/<unit-slug>/<periode>.yaml`` (and its ``data/`` folder).
+
+    Raises :class:`IkmError` when the file exists and ``overwrite`` is false.
+    """
+    period = parse_period(periode)
+    slug = slugify(unit)
+    path = Path(out_root) / slug / f"{period.id}.yaml"
+    _check_target(path, overwrite)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    (path.parent / "data").mkdir(exist_ok=True)
+    path.write_text(starter_text(unit, period.id, slug=slug, path=path.as_posix(), today=today), encoding="utf-8")
+    review = [
+        f"letakkan data jawaban di {(path.parent / 'data' / f'{period.id}.csv').as_posix()} (atau ubah data.berkas)",
+        "lengkapi unit (instansi, kabupaten_kota, alamat, kepala_unit), populasi dan survei",
+        f"periksa dengan: ikm render {path.as_posix()} --dry-run",
+    ]
+    return NewParams(path=path, review=review)
+
+
+# ---------------------------------------------------------------------------- next period
+
+
+def _month_end(d: date) -> bool:
+    return d.day == calendar.monthrange(d.year, d.month)[1]
+
+
+def shift_date(d: date, old: Period, new: Period) -> date:
+    """Move a date inside ``old`` to the same place in ``new`` (month by month; month ends stay ends).
+
+    >>> shift_date(date(2023, 7, 3), parse_period("2023-S2"), parse_period("2024-S1"))
+    datetime.date(2024, 1, 3)
+    >>> shift_date(date(2023, 11, 30), parse_period("2023-S2"), parse_period("2024-S1"))
+    datetime.date(2024, 5, 31)
+    """
+    months = (new.start.year * 12 + new.start.month) - (old.start.year * 12 + old.start.month)
+    index = d.year * 12 + d.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    last = calendar.monthrange(year, month)[1]
+    shifted = date(year, month, last if _month_end(d) else min(d.day, last))
+    return min(max(shifted, new.start), new.end)
+
+
+def _scalar_nodes(node: yaml.Node, path: str = "") -> list[tuple[str, yaml.ScalarNode]]:
+    """Every scalar value of a composed YAML document with its key path (``survei.jadwal[0].mulai``)."""
+    out: list[tuple[str, yaml.ScalarNode]] = []
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            out += _scalar_nodes(value, f"{path}.{key.value}" if path else str(key.value))
+    elif isinstance(node, yaml.SequenceNode):
+        for i, value in enumerate(node.value):
+            out += _scalar_nodes(value, f"{path}[{i}]")
+    elif isinstance(node, yaml.ScalarNode):
+        out.append((path, node))
+    return out
+
+
+def _render_scalar(node: yaml.ScalarNode, value: str, default_quote: str = "") -> str:
+    quote = node.style if node.style in ("'", '"') else default_quote
+    return f"{quote}{value}{quote}"
+
+
+def _strip_old_header(text: str) -> str:
+    if text.startswith(_BEGIN) and _END in text:
+        return text.split(_END, 1)[1].lstrip("\n")
+    return text
+
+
+_DATE_KEYS = ("survei.mulai", "survei.selesai")
+
+
+def _is_schedule_date(key: str) -> bool:
+    return key.startswith("survei.jadwal[") and key.endswith((".mulai", ".selesai"))
+
+
+def next_params(
+    source: str | Path,
+    periode: str,
+    out_root: str | Path | None = None,
+    *,
+    overwrite: bool = False,
+    today: date | None = None,
+) -> NewParams:
+    """Copy a period's parameter file for another period, comments and layout kept.
+
+    Parameters
+    ----------
+    source
+        Last period's file (``params/x/2023-S2.yaml``).
+    periode
+        The new period (``2024-S1``).
+    out_root
+        Write to ``<out_root>/<unit-slug>/<periode>.yaml``; default: beside ``source``.
+    overwrite
+        Replace an existing file.
+    """
+    source = Path(source)
+    if not source.is_file():
+        raise IkmError(f"Berkas sumber {source} tidak ditemukan.")
+    text = _strip_old_header(source.read_text(encoding="utf-8"))
+    try:
+        raw: Any = yaml.safe_load(text)
+        root = yaml.compose(text)
+    except yaml.YAMLError as exc:
+        raise IkmError(f"Berkas sumber {source} bukan YAML yang dapat dibaca: {exc}") from exc
+    if not isinstance(raw, dict) or "periode" not in raw:
+        raise IkmError(f"Berkas sumber {source} tidak memuat kunci 'periode'.")
+    old, new = parse_period(str(raw["periode"])), parse_period(periode)
+    if old.id == new.id:
+        raise IkmError(f"Periode baru sama dengan periode berkas sumber ({old.id}).")
+    if out_root is None:
+        path = source.parent / f"{new.id}.yaml"
+    else:
+        unit = raw.get("unit") or {}
+        path = Path(out_root) / (unit.get("slug") or slugify(str(unit.get("nama", "unit")))) / f"{new.id}.yaml"
+    _check_target(path, overwrite)
+
+    edits: list[tuple[int, int, str]] = []
+    review = [f"periode: {old.id} -> {new.id}"]
+    kept_dates = []
+    for key, node in _scalar_nodes(root):
+        span = (node.start_mark.index, node.end_mark.index)
+        if key == "periode":
+            edits.append((*span, _render_scalar(node, new.id, '"')))  # "2025" must stay text
+        elif key == "data.berkas":
+            if old.id in node.value:
+                new_name = node.value.replace(old.id, new.id)
+                edits.append((*span, _render_scalar(node, new_name)))
+                review.append(f"data.berkas: {node.value} -> {new_name} (pastikan berkasnya ada)")
+            else:
+                review.append(f"data.berkas: '{node.value}' tidak memuat '{old.id}': arahkan ke data periode {new.id}")
+        elif key in _DATE_KEYS or _is_schedule_date(key):
+            try:
+                d = date.fromisoformat(node.value)
+            except ValueError:
+                continue
+            if old.start <= d <= old.end:
+                moved = shift_date(d, old, new)
+                edits.append((*span, _render_scalar(node, moved.isoformat())))
+                review.append(f"{key}: {d.isoformat()} -> {moved.isoformat()}")
+            else:
+                kept_dates.append(f"{key} {d.isoformat()}")
+    if kept_dates:
+        review.append("tanggal di luar periode lama, TIDAK digeser (periksa): " + "; ".join(kept_dates))
+    if raw.get("populasi") is not None:
+        review.append(f"populasi: {raw['populasi']} adalah jumlah pengguna layanan periode lalu; perbarui")
+    if raw.get("rtl"):
+        review.append(f"rtl: {len(raw['rtl'])} rencana tindak lanjut periode lalu; sesuaikan dengan hasil periode ini")
+    if raw.get("narasi"):
+        review.append("narasi: teks periode lalu; periksa tahun, angka dan kalimat yang merujuk periode")
+
+    for start, end, replacement in sorted(edits, reverse=True):
+        text = text[:start] + replacement + text[end:]
+    header = [
+        _BEGIN,
+        f"# Disalin dari {source.as_posix()} ({old.label}) untuk {new.label}, {(today or date.today()).isoformat()}.",
+        "# Tinjau sebelum menjalankan `ikm render`:",
+        *(f"#  - {line}" for line in review),
+        "# Hapus catatan ini bila sudah ditinjau.",
+        _END,
+        "",
+    ]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(header) + text, encoding="utf-8")
+    return NewParams(path=path, review=review)

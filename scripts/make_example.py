@@ -1,0 +1,245 @@
+"""Write the bundled example: three semesters of synthetic SKM responses of a fictional unit.
+
+"Dinas Kependudukan dan Pencatatan Sipil Kabupaten Contoh" (Dinas Contoh) serves KTP-el, KK,
+akta, surat pindah/datang and KIA. The data are invented, seeded and reproducible:
+
+- several jenis layanan of uneven size (one under 30 respondents), an uneven profile;
+- one clearly weak unsur, U3 Waktu Penyelesaian (queues for KTP-el), improving a little each
+  semester, so the trend is visible; U4 Biaya/Tarif is the strongest (the services are free);
+- a few blank answers; saran free text related to the respondent's low scores, a few with
+  (fake) phone numbers, e-mail addresses and NIK to show the masking;
+- 2023-S2 and 2024-S1 as a tidy CSV (unsur columns U1..U9 with scores 1-4);
+- 2024-S2 as a Google-Forms export: UTF-8 with BOM, ``;`` separator, the questions as headers
+  (sarana 8th and pengaduan 9th, as many real forms have them), the answer labels as values, and
+  a few invalid rows (an unknown label, a 5, a date after the survey) that the parameters exclude.
+
+Usage: ``python scripts/make_example.py [OUT_DIR]`` (default ``params/contoh/data``).
+Only the Python standard library is used, so the files are the same on every machine.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import random
+import sys
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT_DIR = ROOT / "params" / "contoh" / "data"
+SEED = 142017
+
+CODES = [f"U{i}" for i in range(1, 10)]
+#: Latent mean per unsur in the first semester (1-4 scale, before rounding to an answer).
+BASE = {"U1": 3.25, "U2": 3.15, "U3": 2.62, "U4": 3.80, "U5": 3.25, "U6": 3.32, "U7": 3.42, "U8": 3.02, "U9": 3.00}
+
+LAYANAN = {  # name: (share, effect on every unsur, extra effect on U3)
+    "Perekaman KTP-el": (0.33, -0.05, -0.25),
+    "Kartu Keluarga (KK)": (0.24, 0.00, 0.00),
+    "Akta Kelahiran": (0.19, 0.05, -0.05),
+    "Kartu Identitas Anak (KIA)": (0.10, 0.10, 0.10),
+    "Akta Kematian": (0.08, -0.08, 0.00),
+    "Surat Pindah/Datang": (0.06, 0.00, 0.05),
+}
+USIA = [((17, 25), 0.21), ((26, 35), 0.30), ((36, 45), 0.24), ((46, 55), 0.15), ((56, 74), 0.10)]
+PENDIDIKAN = {"SD": 0.08, "SMP": 0.14, "SMA": 0.45, "D3": 0.07, "S1": 0.22, "S2": 0.04}
+PEKERJAAN = {"PNS": 0.08, "TNI": 0.02, "POLRI": 0.02, "Swasta": 0.30, "Wirausaha": 0.25, "Lainnya": 0.33}
+
+
+@dataclass(frozen=True)
+class Semester:
+    periode: str
+    n: int
+    start: date
+    end: date
+    shift: float  # improvement of every unsur
+    u3: float  # extra improvement of the weak unsur
+    forms: bool  # Google-Forms layout
+
+
+SEMESTERS = (
+    Semester("2023-S2", 352, date(2023, 7, 3), date(2023, 12, 15), 0.00, 0.00, False),
+    Semester("2024-S1", 371, date(2024, 1, 8), date(2024, 6, 14), 0.05, 0.12, False),
+    Semester("2024-S2", 389, date(2024, 7, 1), date(2024, 12, 13), 0.11, 0.24, True),
+)
+
+SARAN = {
+    "U1": ["Persyaratan mohon diumumkan di media sosial agar warga tidak bolak-balik.",
+           "Daftar persyaratan di loket berbeda dengan yang di website.",
+           "Syarat fotokopi dokumen mohon dikurangi, kan sudah ada data online.",
+           "Tolong sediakan contoh pengisian formulir di ruang tunggu."],
+    "U2": ["Pendaftaran online sering gangguan, mohon diperbaiki.",
+           "Alur pelayanan mohon dibuat lebih jelas dengan papan petunjuk.",
+           "Aplikasi antrean daring membingungkan untuk orang tua.",
+           "Prosedur pindah datang terlalu berbelit, harus ke beberapa meja."],
+    "U3": ["Antrian terlalu lama, mohon ditambah petugas loket.",
+           "Proses pencetakan KTP-el mohon dipercepat.",
+           "Waktu tunggu terlalu lama, sudah 2 minggu belum jadi.",
+           "Mohon ada kepastian waktu selesai layanan.",
+           "Nomor antrian cepat habis, datang jam 08.00 sudah tidak dapat.",
+           "Menunggu dari pagi sampai siang untuk rekam KTP-el.",
+           "Akta kelahiran lama sekali jadinya.",
+           "Loket sering kosong saat jam istirahat sehingga antrean makin lama."],
+    "U5": ["Blanko KTP-el sering habis.", "Ada salah ketik nama di KK, mohon lebih teliti.",
+           "Tanggal lahir di akta keliru, harus mengurus ulang."],
+    "U6": ["Petugas baru kurang paham persyaratan akta kematian."],
+    "U7": ["Ada petugas yang kurang ramah saat jam istirahat.", "Satpam di pintu masuk kurang sopan.",
+           "Petugas loket 3 sangat membantu dan sabar."],
+    "U8": ["Nomor pengaduan sering tidak diangkat.", "Kotak saran sepertinya tidak pernah dibuka.",
+           "Keluhan saya lewat media sosial tidak dibalas."],
+    "U9": ["Ruang tunggu panas, mohon tambah kipas angin atau AC.",
+           "Kursi ruang tunggu kurang, banyak yang berdiri.",
+           "Toilet kurang bersih.", "Lahan parkir sempit dan tidak ada peneduh.",
+           "Mohon disediakan ruang laktasi dan tempat bermain anak.",
+           "Akses kursi roda ke lantai 2 belum ada."],
+    "baik": ["Pelayanan sudah baik, terima kasih.", "Petugas ramah dan sopan, pertahankan.",
+             "Mantap, pelayanan cepat.", "Sudah bagus, semoga makin baik.",
+             "Pelayanan > harapan saya & petugas membantu.", "Terima kasih, KK saya selesai hari itu juga.",
+             "Puas dengan pelayanan Dinas Contoh."],
+}
+#: Saran with (fake) personal data, placed in fixed rows of each semester.
+SARAN_PRIBADI = [
+    "Tolong kabari saya di 0812-3456-7890 kalau KTP-el sudah jadi.",
+    "Akta anak saya belum jadi, NIK 3301234567890123, mohon dicek.",
+    "Saran lengkap sudah saya kirim ke budi.santoso@example.com juga.",
+    "WA saya +62 813 9876 5432 untuk info pengambilan KK.",
+    "Hubungi sari_dewi@mail.example.id atau 0857 1111 2222 ya.",
+]
+
+#: The questions of the Google-Forms layout, in the form's order (sarana before pengaduan).
+PERTANYAAN = {
+    "U1": "Bagaimana pendapat Saudara tentang kesesuaian persyaratan pelayanan dengan jenis pelayanannya?",
+    "U2": "Bagaimana pemahaman Saudara tentang kemudahan prosedur pelayanan di unit ini?",
+    "U3": "Bagaimana pendapat Saudara tentang kecepatan waktu dalam memberikan pelayanan?",
+    "U4": "Bagaimana pendapat Saudara tentang kewajaran biaya/tarif dalam pelayanan?",
+    "U5": "Bagaimana pendapat Saudara tentang kesesuaian produk pelayanan antara yang tercantum "
+          "dalam standar pelayanan dengan hasil yang diberikan?",
+    "U6": "Bagaimana pendapat Saudara tentang kompetensi/kemampuan petugas dalam pelayanan?",
+    "U7": "Bagaimana pendapat Saudara tentang perilaku petugas dalam pelayanan terkait kesopanan dan keramahan?",
+    "U9": "Bagaimana pendapat Saudara tentang kualitas sarana dan prasarana?",
+    "U8": "Bagaimana pendapat Saudara tentang penanganan pengaduan pengguna layanan?",
+}
+LABELS = {  # as the form shows them (capitalised), scores 1-4
+    "U1": ["Tidak Sesuai", "Kurang Sesuai", "Sesuai", "Sangat Sesuai"],
+    "U2": ["Tidak Mudah", "Kurang Mudah", "Mudah", "Sangat Mudah"],
+    "U3": ["Tidak Cepat", "Kurang Cepat", "Cepat", "Sangat Cepat"],
+    "U4": ["Sangat Mahal", "Cukup Mahal", "Murah", "Gratis"],
+    "U5": ["Tidak Sesuai", "Kurang Sesuai", "Sesuai", "Sangat Sesuai"],
+    "U6": ["Tidak Kompeten", "Kurang Kompeten", "Kompeten", "Sangat Kompeten"],
+    "U7": ["Tidak Sopan dan Ramah", "Kurang Sopan dan Ramah", "Sopan dan Ramah", "Sangat Sopan dan Ramah"],
+    "U8": ["Tidak Ada", "Ada Tetapi Tidak Berfungsi", "Berfungsi Kurang Maksimal", "Dikelola dengan Baik"],
+    "U9": ["Buruk", "Cukup", "Baik", "Sangat Baik"],
+}
+#: How the form writes some education levels (the tidy files use the short codes).
+FORM_PENDIDIKAN = {"SMA": "SMA/SMK", "D3": "D1/D2/D3", "S1": "S1/D4"}
+FORM_HEADER = ["Timestamp", "Jenis Kelamin", "Usia (tahun)", "Pendidikan Terakhir", "Pekerjaan",
+               "Jenis layanan yang diterima", *PERTANYAAN.values(), "Saran dan masukan untuk perbaikan layanan"]
+TIDY_HEADER = ["no", "tanggal", "jenis_kelamin", "usia", "pendidikan", "pekerjaan", "jenis_layanan", *CODES, "saran"]
+
+
+def _pick(rng: random.Random, shares: dict[str, float]) -> str:
+    return rng.choices(list(shares), weights=list(shares.values()))[0]
+
+
+def _respondent(rng: random.Random, sem: Semester, day: date) -> dict:
+    layanan = _pick(rng, {k: v[0] for k, v in LAYANAN.items()})
+    _, effect, u3_effect = LAYANAN[layanan]
+    (lo, hi), = rng.choices([b for b, _ in USIA], weights=[w for _, w in USIA])
+    person = rng.gauss(0, 0.38)  # a respondent's general mood, shared by all unsur
+    scores = {}
+    for code in CODES:
+        mu = BASE[code] + sem.shift + effect + person + (sem.u3 + u3_effect if code == "U3" else 0.0)
+        value = min(4, max(1, round(rng.gauss(mu, 0.55))))
+        scores[code] = None if rng.random() < 0.012 else value
+    saran = ""
+    if rng.random() < 0.34:
+        low = [c for c in CODES if scores[c] is not None and scores[c] <= 2 and c in SARAN]
+        if low:
+            theme = rng.choice(low) if rng.random() < 0.8 else rng.choice(list(SARAN))
+        else:
+            theme = "baik" if rng.random() < 0.6 else rng.choice(list(SARAN))
+        saran = rng.choice(SARAN[theme])
+    return {
+        "tanggal": datetime.combine(day, datetime.min.time()) + timedelta(seconds=rng.randrange(8 * 3600, 15 * 3600)),
+        "jenis_kelamin": "P" if rng.random() < 0.56 else "L",
+        "usia": None if rng.random() < 0.02 else rng.randint(lo, hi),
+        "pendidikan": _pick(rng, PENDIDIKAN),
+        "pekerjaan": "Pelajar/Mahasiswa" if sem.forms and rng.random() < 0.04 else _pick(rng, PEKERJAAN),
+        "jenis_layanan": layanan,
+        "scores": scores,
+        "saran": saran,
+    }
+
+
+def _respondents(sem: Semester) -> list[dict]:
+    rng = random.Random(f"{SEED}-{sem.periode}")
+    days = [sem.start + timedelta(d) for d in range((sem.end - sem.start).days + 1)]
+    workdays = [d for d in days if d.weekday() < 5]
+    rows = [_respondent(rng, sem, rng.choice(workdays)) for _ in range(sem.n)]
+    rows.sort(key=lambda r: r["tanggal"])
+    for k, text in enumerate(SARAN_PRIBADI[:3] if not sem.forms else SARAN_PRIBADI):
+        rows[(k * 97 + 31) % len(rows)]["saran"] = text
+    return rows
+
+
+def _tidy(rows: list[dict]) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(TIDY_HEADER)
+    for i, r in enumerate(rows, start=1):
+        scores = ["" if r["scores"][c] is None else r["scores"][c] for c in CODES]
+        w.writerow([i, r["tanggal"].date().isoformat(), r["jenis_kelamin"], r["usia"] or "", r["pendidikan"],
+                    r["pekerjaan"], r["jenis_layanan"], *scores, r["saran"]])
+    return buf.getvalue()
+
+
+def _forms(rows: list[dict], sem: Semester) -> str:
+    # Invalid rows the parameters exclude (kebijakan: exclude), and one submission without any
+    # unsur answer (kept, not counted).
+    rows = [dict(r, scores=dict(r["scores"])) for r in rows]
+    rows[57]["scores"]["U3"] = "Lumayan"
+    rows[203]["scores"]["U9"] = 5
+    rows[-1]["tanggal"] = datetime.combine(sem.end + timedelta(days=17), datetime.min.time()) + timedelta(hours=10)
+    rows[148]["scores"] = {c: None for c in CODES}
+    rows[148]["saran"] = ""
+    buf = io.StringIO()
+    w = csv.writer(buf, delimiter=";", lineterminator="\r\n")
+    w.writerow(FORM_HEADER)
+    for r in rows:
+        answers = []
+        for code in PERTANYAAN:
+            v = r["scores"][code]
+            answers.append("" if v is None else LABELS[code][v - 1] if isinstance(v, int) and 1 <= v <= 4 else v)
+        sex = "Perempuan" if r["jenis_kelamin"] == "P" else "Laki-laki"
+        education = FORM_PENDIDIKAN.get(r["pendidikan"], r["pendidikan"])
+        w.writerow([r["tanggal"].strftime("%Y-%m-%d %H:%M:%S"), sex, r["usia"] or "", education, r["pekerjaan"],
+                    r["jenis_layanan"], *answers, r["saran"]])
+    return "\ufeff" + buf.getvalue()
+
+
+def build() -> dict[str, bytes]:
+    """The example's data files: ``{file name: bytes}``."""
+    out = {}
+    for sem in SEMESTERS:
+        rows = _respondents(sem)
+        text = _forms(rows, sem) if sem.forms else _tidy(rows)
+        out[f"{sem.periode}.csv"] = text.encode("utf-8")
+    return out
+
+
+def write(out_dir: Path = OUT_DIR) -> list[Path]:
+    """Write the data files into ``out_dir``; return their paths."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, content in build().items():
+        path = out_dir / name
+        path.write_bytes(content)
+        paths.append(path)
+    return paths
+
+
+if __name__ == "__main__":
+    for p in write(Path(sys.argv[1]) if len(sys.argv) > 1 else OUT_DIR):
+        print(p)

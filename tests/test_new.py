@@ -1,0 +1,193 @@
+"""``ikm new``: a commented starter parameter file, and last period's file copied for the next one."""
+
+import re
+import typing
+from datetime import date
+
+import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+from pydantic import BaseModel
+
+from ikm_utils.cli import main
+from ikm_utils.params import Params, load_params
+from ikm_utils.periods import parse_period
+from ikm_utils.starter import new_params, next_params, shift_date, starter_text
+
+
+def model_keys(model: type[BaseModel], prefix: str = "") -> list[str]:
+    """Every key path of a pydantic model, through optional, list and union fields."""
+    keys = []
+    for name, info in model.model_fields.items():
+        path = f"{prefix}{name}"
+        keys.append(path)
+        stack, nested = [info.annotation], []
+        while stack:
+            t = stack.pop()
+            if isinstance(t, type) and issubclass(t, BaseModel):
+                nested.append(t)
+            stack += list(typing.get_args(t))
+        for sub in nested:
+            keys += model_keys(sub, f"{path}.")
+    return keys
+
+
+def with_data(path, name=None):
+    params = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = path.parent / (name or params["data"]["berkas"])
+    data.parent.mkdir(parents=True, exist_ok=True)
+    data.write_text("U1\n4\n", encoding="utf-8")
+    return path
+
+
+def test_the_starter_file_loads_once_its_data_file_exists(tmp_path):
+    made = new_params("Dinas Kependudukan & Pencatatan Sipil", "2024-S1", tmp_path / "params")
+    assert made.path == tmp_path / "params" / "dinas-kependudukan-pencatatan-sipil" / "2024-S1.yaml"
+    assert (made.path.parent / "data").is_dir()
+    p = load_params(with_data(made.path))
+    assert (p.unit.nama, p.unit.kode, p.periode) == ("Dinas Kependudukan & Pencatatan Sipil",
+                                                     "dinas-kependudukan-pencatatan-sipil", "2024-S1")
+    assert (p.survei.mulai, p.survei.selesai) == (date(2024, 1, 1), date(2024, 6, 30))
+    stages = p.survei.jadwal
+    assert [s.tahap for s in stages][0] == "Persiapan" and len(stages) == 4
+    assert all(p.period.start <= s.mulai <= s.selesai <= p.period.end for s in stages)
+    assert all(a.selesai < b.mulai for a, b in zip(stages, stages[1:], strict=False))
+
+
+def test_the_starter_file_names_every_key_of_the_parameter_model():
+    text = starter_text("Dinas Contoh", "2024-TW2")
+    written = set(re.findall(r"([a-z_]+):", text))
+    missing = [k for k in model_keys(Params) if k.rsplit(".", 1)[-1] not in written]
+    assert missing == []
+
+
+def test_the_starter_explains_itself_in_indonesian():
+    text = starter_text("Dinas Contoh", "2024")
+    comments = [line for line in text.splitlines() if line.lstrip().startswith("#") or "  # " in line]
+    assert len(comments) > 40
+    assert "wajib" in text and "Krejcie-Morgan" in text and "ikm render" in text
+
+
+def test_a_quote_in_the_unit_name_stays_valid_yaml(tmp_path):
+    made = new_params('Dinas "Baru" \\ Kota', "2024-S2", tmp_path)
+    assert load_params(with_data(made.path)).unit.nama == 'Dinas "Baru" \\ Kota'
+
+
+def test_an_existing_file_is_not_overwritten_without_timpa(tmp_path, capsys):
+    args = ["new", "--unit", "Dinas Contoh", "--periode", "2024-S1", "--keluar", str(tmp_path)]
+    assert main(args) == 0
+    path = tmp_path / "dinas-contoh" / "2024-S1.yaml"
+    path.write_text("# diubah tangan\n", encoding="utf-8")
+    assert main(args) == 1
+    err = capsys.readouterr().err
+    assert "sudah ada" in err and "--timpa" in err
+    assert path.read_text(encoding="utf-8") == "# diubah tangan\n"
+    assert main([*args, "--timpa"]) == 0
+    assert "periode:" in path.read_text(encoding="utf-8")
+
+
+def test_cli_prints_the_written_path_and_what_to_review(tmp_path, capsys):
+    assert main(["new", "--unit", "Dinas Contoh", "--periode", "2024-S1", "--keluar", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert f"Ditulis: {tmp_path / 'dinas-contoh' / '2024-S1.yaml'}" in out and "--dry-run" in out
+
+
+def test_an_unknown_period_is_a_clear_error(tmp_path, capsys):
+    assert main(["new", "--unit", "Dinas Contoh", "--periode", "2024-S3", "--keluar", str(tmp_path)]) == 1
+    assert "2024-S3" in capsys.readouterr().err
+
+
+SOURCE = """\
+# Catatan unit: parameter semester lalu.
+unit:
+  nama: "Dinas Contoh"
+  slug: dinas-contoh
+periode: '2023-S2'  # semester kedua
+data:
+  berkas: "data/skm_2023-S2.csv"
+populasi: 1200
+survei:
+  mulai: 2023-07-03
+  selesai: 2023-12-29
+  jadwal:
+    - {tahap: "Persiapan", mulai: 2023-06-20, selesai: 2023-07-10}
+    - {tahap: "Pelaporan", mulai: 2023-12-01, selesai: 2023-12-31}
+rtl:
+  - {unsur: U4, program: "Tambah loket", waktu: "Juli-Desember 2023", penanggung_jawab: "Kabid"}
+"""
+
+
+@pytest.fixture
+def source(tmp_path):
+    path = tmp_path / "params" / "dinas-contoh" / "2023-S2.yaml"
+    path.parent.mkdir(parents=True)
+    path.write_text(SOURCE, encoding="utf-8")
+    return path
+
+
+def test_next_period_copy_moves_period_data_file_and_dates_and_keeps_comments(source):
+    made = next_params(source, "2024-S1")
+    assert made.path == source.parent / "2024-S1.yaml"
+    text = made.path.read_text(encoding="utf-8")
+    assert "# Catatan unit: parameter semester lalu." in text and "# semester kedua" in text
+    assert "periode: '2024-S1'" in text and 'berkas: "data/skm_2024-S1.csv"' in text
+    p = load_params(with_data(made.path))
+    assert (p.periode, p.survei.mulai, p.survei.selesai) == ("2024-S1", date(2024, 1, 3), date(2024, 6, 29))
+    assert [(s.mulai, s.selesai) for s in p.survei.jadwal] == [
+        (date(2023, 6, 20), date(2024, 1, 10)),  # 20 June 2023 lies before the old period: left as it was
+        (date(2024, 6, 1), date(2024, 6, 30)),  # 31 December, a month end, becomes 30 June
+    ]
+    assert p.populasi == 1200 and p.rtl[0].program == "Tambah loket"
+
+
+def test_next_period_copy_has_a_header_listing_what_to_review(source):
+    made = next_params(source, "2024-S1")
+    header = made.path.read_text(encoding="utf-8").split("# Catatan unit")[0]
+    for expected in ("2023-S2 -> 2024-S1", "skm_2024-S1.csv", "survei.mulai: 2023-07-03 -> 2024-01-03",
+                     "TIDAK digeser", "survei.jadwal[0].mulai 2023-06-20", "populasi: 1200", "rtl: 1"):
+        assert expected in header, expected
+    assert all(line.startswith("#") for line in header.splitlines())  # comments only: the YAML is unchanged
+
+
+def test_a_copy_of_a_copy_carries_one_header(source):
+    second = next_params(next_params(source, "2024-S1").path, "2024-S2").path
+    text = second.read_text(encoding="utf-8")
+    assert text.count("# == ikm new:") == 1 and "2024-S1 -> 2024-S2" in text and "2023-S2 -> 2024-S1" not in text
+
+
+def test_a_data_file_without_the_old_period_id_is_flagged(tmp_path):
+    path = tmp_path / "2024.yaml"
+    path.write_text('unit: {nama: X}\nperiode: 2024\ndata: {berkas: jawaban.xlsx}\n', encoding="utf-8")
+    made = next_params(path, "2025")
+    assert "berkas: jawaban.xlsx" in made.path.read_text(encoding="utf-8")
+    assert any("tidak memuat '2024'" in line for line in made.review)
+    assert yaml.safe_load(made.path.read_text(encoding="utf-8"))["periode"] == "2025"  # text, not the number 2025
+
+
+def test_next_period_copy_refuses_to_overwrite_and_writes_elsewhere_on_request(source, tmp_path, capsys):
+    target = source.parent / "2024-S1.yaml"
+    target.write_text("# sudah ada\n", encoding="utf-8")
+    assert main(["new", "--dari", str(source), "--periode", "2024-S1"]) == 1
+    assert target.read_text(encoding="utf-8") == "# sudah ada\n"
+    assert main(["new", "--dari", str(source), "--periode", "2024-S1", "--keluar", str(tmp_path / "lain")]) == 0
+    assert (tmp_path / "lain" / "dinas-contoh" / "2024-S1.yaml").is_file()
+    assert main(["new", "--dari", str(source), "--periode", "2023-S2", "--timpa"]) == 1
+    assert "sama dengan" in capsys.readouterr().err
+
+
+PERIODS = ["2023", "2023-S1", "2023-S2", "2023-TW1", "2023-TW4", "2024-S1", "2024-TW2", "2024"]
+
+
+@given(
+    old=st.sampled_from(PERIODS),
+    new=st.sampled_from(PERIODS),
+    a=st.integers(0, 365),
+    b=st.integers(0, 365),
+)
+def test_shifted_dates_land_in_the_new_period_in_the_same_order(old, new, a, b):
+    o, n = parse_period(old), parse_period(new)
+    length = (o.end - o.start).days
+    d1, d2 = sorted(date.fromordinal(o.start.toordinal() + min(x, length)) for x in (a, b))
+    s1, s2 = shift_date(d1, o, n), shift_date(d2, o, n)
+    assert n.start <= s1 <= s2 <= n.end

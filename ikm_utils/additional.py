@@ -66,6 +66,9 @@ class AdditionalAnalysis:
     alpha: AlphaResult
     difference: Difference | None
     settings: dict = field(default_factory=dict)
+    #: ``sentences`` grouped by topic, each in reading order: ``pengantar``, ``ikm``, ``unsur``,
+    #: ``distribusi``, ``reliabilitas``, ``perbandingan``, ``peringatan`` (a report places them by topic).
+    bagian: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def ikm_konversi_ci95(self) -> list[float] | None:
@@ -191,8 +194,8 @@ def _ikm_sentences(boot: Intervals, analytic: Intervals, boundary: BoundaryCheck
                    f"jumlah responden ini belum dapat dipastikan secara statistik: nilai sebenarnya bisa berada di "
                    f"kategori lain. Menambah responden mempersempit interval.")
     else:
-        out.append(f"Seluruh interval berada di kategori {boundary.mutu}, sehingga mutu ini tidak bergantung pada "
-                   "variasi sampel.")
+        out.append(f"Kedua batas interval berada di kategori {boundary.mutu}, sehingga variasi sampel tidak mengubah "
+                   f"kesimpulan mutu {boundary.mutu}.")
     if analytic.ikm is not None:
         out.append(f"Interval t pada rata-rata nilai responden memberi {format_number(analytic.ikm.lower, 2)} "
                    f"sampai {format_number(analytic.ikm.upper, 2)}, sejalan dengan bootstrap.")
@@ -351,19 +354,20 @@ def additional_analysis(
                 for col in columns}
     warnings = [r.peringatan for r in rankings.values() if r.peringatan]
 
-    sentences = [
-        f"Bagian ini berada di luar ketentuan {scheme.regulasi} dan tidak mengubah nilai IKM, NRR, maupun mutu "
-        "pelayanan di atas; ia menjelaskan seberapa pasti angka-angka itu.",
-        *_ikm_sentences(boot, analytic, boundary, replicates, seed, population),
-    ]
-    sentences += _unsur_sentences(unsur_table, crossing)
-    sentences += _distribution_sentences(distribution)
-    sentences.append(alpha.kalimat)
-    if difference is not None:
-        sentences.append(difference.kalimat)
-    sentences += warnings
+    bagian = {
+        "pengantar": [f"Bagian ini berada di luar ketentuan {scheme.regulasi} dan tidak mengubah nilai IKM, NRR, "
+                      "maupun mutu pelayanan di atas; ia menjelaskan seberapa pasti angka-angka itu."],
+        "ikm": _ikm_sentences(boot, analytic, boundary, replicates, seed, population),
+        "unsur": _unsur_sentences(unsur_table, crossing),
+        "distribusi": _distribution_sentences(distribution),
+        "reliabilitas": [alpha.kalimat],
+        "perbandingan": [] if difference is None else [difference.kalimat],
+        "peringatan": list(warnings),
+    }
+    sentences = [text for part in bagian.values() for text in part]
 
     settings = {"metode_ci": "bootstrap persentil", "tingkat": level, "replikasi": replicates, "seed": seed,
                 "populasi": population}
     return AdditionalAnalysis(ikm_table, unsur_table, distribution, reliability, comparison, rankings, sentences,
-                              warnings, list(ASSUMPTIONS), boot, analytic, boundary, alpha, difference, settings)
+                              warnings, list(ASSUMPTIONS), boot, analytic, boundary, alpha, difference, settings,
+                              bagian)

@@ -121,7 +121,7 @@ def problems_table(problems: Sequence[Any], severity: str | None = "warning") ->
         title = KINDS.get(p.kind, (None, p.kind))[1]
         key = (title, p.column, p.value, p.expected)
         g = groups.setdefault(key, {"rows": [], "count": 0})
-        g["count"] += 1
+        g["count"] += getattr(p, "count", 1)
         if p.row is not None:
             g["rows"].append(p.row)
     rows = [

@@ -9,6 +9,10 @@ Each period keeps the scheme and the grade it was reported with: nothing is re-g
 today's scheme (an IKM of 64,43 was B under KepMenPAN 25/2004 and stays B). When both sources give
 the same period the rendered report wins, and its ``catatan`` says that the typed value was set aside.
 Only periods before the report's own period are returned.
+
+A rendered period also brings the 95% interval of its IKM (``ikm_konversi_ci95`` of its
+ringkasan.json, columns ``ci95_bawah``/``ci95_atas``) and the path of that file (``ringkasan``);
+typed periods have neither.
 """
 
 from __future__ import annotations
@@ -36,6 +40,9 @@ COLUMNS = [
     "n_responden",
     "sumber",
     "catatan",
+    "ci95_bawah",
+    "ci95_atas",
+    "ringkasan",
 ]
 #: ``sumber`` of a period read from a rendered report / typed in the parameters.
 FROM_REPORT, FROM_PARAMS = "laporan", "riwayat"
@@ -62,6 +69,24 @@ def _kinerja(scheme_id: str | None, mutu: str | None) -> str | None:
     return next((b.kinerja for b in get_scheme(base).tabel_mutu.kelas if b.mutu == mutu), None)
 
 
+def _interval(value: Any, estimate: Any) -> tuple[float, float] | None:
+    """``[lower, upper]`` from a ringkasan, when it is two numbers around the IKM; else ``None``.
+
+    The IKM in a ringkasan is rounded to 2 decimals, the interval is around the exact value: a
+    bound may sit up to 0,005 inside the rounded IKM.
+
+    >>> _interval([80.9, 82.7], 81.86), _interval([82.7, 80.9], 81.86), _interval(None, 81.86)
+    ((80.9, 82.7), None, None)
+    """
+    try:
+        lo, hi = (float(v) for v in value)
+        ikm = float(estimate)
+    except (TypeError, ValueError):
+        return None
+    slack = 0.005 + 1e-9
+    return (lo, hi) if lo - slack <= ikm <= hi + slack and lo <= hi else None
+
+
 def _from_reports(folder: Path, notes: list[str]) -> dict[str, dict[str, Any]]:
     found: dict[str, dict[str, Any]] = {}
     if not folder.is_dir():
@@ -81,6 +106,9 @@ def _from_reports(folder: Path, notes: list[str]) -> dict[str, dict[str, Any]]:
             continue
         skema = data.get("skema")
         mutu = data.get("mutu")
+        ci = _interval(data.get("ikm_konversi_ci95"), ikm)
+        if ci is None and data.get("ikm_konversi_ci95") is not None:
+            notes.append(f"{path}: ikm_konversi_ci95 tidak dipakai (bukan [bawah, atas] yang memuat nilai IKM)")
         found[periode] = {
             "periode": periode,
             "ikm_konversi": None if ikm is None else float(ikm),
@@ -90,6 +118,9 @@ def _from_reports(folder: Path, notes: list[str]) -> dict[str, dict[str, Any]]:
             "n_responden": data.get("n_responden"),
             "sumber": FROM_REPORT,
             "catatan": None,
+            "ci95_bawah": None if ci is None else ci[0],
+            "ci95_atas": None if ci is None else ci[1],
+            "ringkasan": str(path),
             "_path": path,
         }
     return found
@@ -161,5 +192,7 @@ def load_history(outputs_root: str | Path, unit_slug: str, params: Any) -> pd.Da
     table = pd.DataFrame(records, columns=COLUMNS)
     table["ikm_konversi"] = table["ikm_konversi"].astype("Float64")
     table["n_responden"] = table["n_responden"].astype("Int64")
+    for col in ("ci95_bawah", "ci95_atas"):
+        table[col] = table[col].astype("Float64")
     table.attrs["pesan"] = notes
     return table

@@ -330,7 +330,7 @@ def _profile_columns(
                 count = int((cats.values == value).sum())
                 problems.append(problem("kategori_tidak_dikenal", path, row=int(rows[first]), column=label,
                                         value=value, expected=_expected_categories(fld),
-                                        note=f"{count} baris", note_en=f"{count} rows"))
+                                        note=f"{count} baris", note_en=f"{count} rows", count=count))
         else:  # id_responden, saran: text as written (outer spaces removed)
             text = _text(col).str.strip()
             data[fld] = text.mask(text == "").array

@@ -209,28 +209,41 @@ def plot_tren(trend: pd.DataFrame, table: GradeTable, title: str | None = None) 
 
     ``trend`` has ``label``, ``ikm_konversi``, ``mutu`` and ``skema`` per period, oldest first
     (``ikm_utils.tables.trend_data``). Bands are those of ``table`` (the current scheme); a point
-    graded under another scheme is drawn hollow and its label says which scheme.
+    graded under another scheme is drawn hollow and its label says which scheme. When ``trend`` has
+    ``ci95_bawah``/``ci95_atas`` (``report_stats.with_intervals``), each period with an interval gets
+    an error bar (``gid`` ``ci-<periode>``); periods without one (typed by hand) get none.
     """
     data = trend.dropna(subset=["ikm_konversi"]).reset_index(drop=True)
     current = str(data["skema"].iloc[-1]).split("+")[0] if len(data) else ""
+    has_ci = {"ci95_bawah", "ci95_atas"} <= set(data.columns)
+    lows = data["ci95_bawah"].astype(float).tolist() if has_ci else [float("nan")] * len(data)
+    highs = data["ci95_atas"].astype(float).tolist() if has_ci else [float("nan")] * len(data)
     with report_style():
         fig = Figure(figsize=(WIDTH, 3.4), layout="constrained")
         ax = fig.subplots()
         values = data["ikm_konversi"].astype(float).tolist()
-        low = min(values + [76.0]) - 6
-        high = max(values + [90.0]) + 4
+        low = min(values + [v for v in lows if v == v] + [76.0]) - 6
+        high = max(values + [v for v in highs if v == v] + [90.0]) + 4
         _draw_bands(ax, table, vertical=False)
         ax.set_ylim(max(SCALE_MIN, low), min(SCALE_MAX, high))
         x = list(range(len(data)))
         sns.lineplot(x=x, y=values, ax=ax, color=BAR, lw=2, marker=None, zorder=2)
+        with_ci = False
         for xi, r in data.iterrows():
             other = str(r["skema"]).split("+")[0] != current
-            ax.plot(xi, r["ikm_konversi"], "o", ms=7, mfc="white" if other else BAR, mec=BAR, mew=2, zorder=3)
-            text = f"{format_number(r['ikm_konversi'])} ({r['mutu'] or '–'})"
+            value, lo, hi = float(r["ikm_konversi"]), lows[xi], highs[xi]
+            top = value
+            if lo == lo and hi == hi:
+                bar = ax.errorbar(xi, value, yerr=[[value - lo], [hi - value]], fmt="none", ecolor=INK, elinewidth=1.2,
+                                  capsize=4, capthick=1.2, zorder=2.5)
+                bar.lines[2][0].set_gid(f"ci-{r.get('periode', xi)}")
+                top, with_ci = max(value, hi), True
+            ax.plot(xi, value, "o", ms=7, mfc="white" if other else BAR, mec=BAR, mew=2, zorder=3)
+            text = f"{format_number(value)} ({r['mutu'] or '–'})"
             if other:
                 text += f"\n{r['skema']}"
-            ax.annotate(text, (xi, r["ikm_konversi"]), textcoords="offset points", xytext=(0, 9), ha="center",
-                        fontsize=8.5, zorder=4)
+            ax.annotate(text, (xi, top), textcoords="offset points", xytext=(0, 7 if top > value else 9),
+                        ha="center", fontsize=8.5, zorder=4)
         ax.set_xticks(x, [str(v).replace(" ", "\n", 1) for v in data["label"]])
         ax.set_xlim(-0.5, len(x) - 0.5)
         ax.yaxis.set_major_formatter(_comma())
@@ -238,8 +251,11 @@ def plot_tren(trend: pd.DataFrame, table: GradeTable, title: str | None = None) 
         ax.set_xlabel("Periode")
         ax.grid(axis="x", visible=False)
         handles = [Patch(color=c, label=f"{m} {k}") for (_, _, m, k), c in zip(_bands(table), BAND_COLOURS,
-                                                                               strict=False)]
-        ax.legend(handles=handles[::-1], title="Mutu", loc="upper left", bbox_to_anchor=(1.03, 1), frameon=False,
+                                                                               strict=False)][::-1]
+        if with_ci:
+            handles.append(Line2D([], [], color=INK, lw=1.2, marker="_", ms=8, mew=1.2,
+                                  label="Interval\nkepercayaan 95%"))
+        ax.legend(handles=handles, title="Mutu", loc="upper left", bbox_to_anchor=(1.03, 1), frameon=False,
                   fontsize=8)
         ax.set_title(title or "Tren nilai IKM", loc="left", pad=14)
     return _finish(fig)

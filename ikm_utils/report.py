@@ -53,6 +53,7 @@ class ReportContext:
     params_path: Path
     outputs_root: Path | None = None
     notes: list[str] = field(default_factory=list)
+    _additional: Any = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def summary(self) -> Summary:
@@ -75,11 +76,26 @@ class ReportContext:
         data = self.responses.data
         return data[data[codes].notna().any(axis=1)]
 
+    def additional(self) -> Any:
+        """The "Analisis tambahan" (``report_stats.ReportAdditional``), computed once and kept.
+
+        Seeded: the notebook and the runner (ringkasan.json) each compute it from the same inputs and
+        get the same numbers.
+        """
+        if self._additional is None:
+            from ikm_utils.report_stats import additional_for
+
+            self._additional = additional_for(self)
+        return self._additional
+
     def trend(self) -> pd.DataFrame:
-        """Earlier periods and this one, oldest first (``tables.trend_data``)."""
+        """Earlier periods and this one, oldest first (``tables.trend_data``), each with its 95% interval
+        (``ci95_bawah``/``ci95_atas``; none for periods typed by hand)."""
+        from ikm_utils.report_stats import with_intervals
         from ikm_utils.tables import trend_data
 
-        return trend_data(self.history, self.params, self.result)
+        return with_intervals(trend_data(self.history, self.params, self.result), self.history,
+                              self.additional().ikm_konversi_ci95)
 
     def rtl(self) -> pd.DataFrame:
         """The Rencana Tindak Lanjut table (``tables.rtl_table``)."""

@@ -43,8 +43,10 @@ def build_ringkasan(ctx: Any, *, created: datetime | None = None) -> dict[str, A
     dict
         ``unit`` {nama, instansi, slug}, ``periode``, ``periode_label``, ``dibuat``, then every key of
         ``IkmResult.to_dict()``, then ``berkas_data``, ``sha256``, ``n_dibaca``, ``n_dikecualikan``,
-        ``alasan_dikecualikan`` {alasan: jumlah}, ``sampel`` {populasi, minimum, diperoleh, cukup}
-        and ``versi`` (of ikm-report).
+        ``alasan_dikecualikan`` {alasan: jumlah}, ``sampel`` {populasi, minimum, diperoleh, cukup},
+        ``versi`` (of ikm-report) and, when the context computes the additional analysis
+        (``ReportContext.additional()``), ``ikm_konversi_ci95`` [bawah, atas] (the bootstrap interval
+        the report shows) and ``analisis_tambahan`` (``report_stats.ReportAdditional.to_dict()``).
     """
     from ikm_utils import __version__
 
@@ -52,12 +54,14 @@ def build_ringkasan(ctx: Any, *, created: datetime | None = None) -> dict[str, A
     created = created or datetime.now().astimezone()
     excluded = getattr(responses, "excluded", None)
     sample = getattr(ctx, "sample", None)
+    additional = ctx.additional().to_dict() if callable(getattr(ctx, "additional", None)) else {}
     return {
         "unit": {"nama": params.unit.nama, "instansi": params.unit.instansi, "slug": params.unit.kode},
         "periode": params.periode,
         "periode_label": params.period.label,
         "dibuat": created.isoformat(timespec="seconds"),
         **ctx.result.to_dict(),
+        **({"ikm_konversi_ci95": additional.pop("ikm_konversi_ci95")} if additional else {}),
         "berkas_data": params.data.berkas,
         "sha256": responses.sha256,
         "n_dibaca": getattr(responses, "n_read", None),
@@ -65,6 +69,7 @@ def build_ringkasan(ctx: Any, *, created: datetime | None = None) -> dict[str, A
         "alasan_dikecualikan": _excluded_reasons(responses),
         "sampel": None if sample is None else sample.to_dict(),
         "versi": __version__,
+        **additional,
     }
 
 

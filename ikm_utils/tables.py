@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from fractions import Fraction
 from typing import Any
 
 import pandas as pd
@@ -21,6 +22,7 @@ from ikm_utils.params import Params
 from ikm_utils.periods import parse_period
 from ikm_utils.sample import SampleCheck
 from ikm_utils.schemes import GradeTable, Scheme, ingest_vocabulary
+from ikm_utils.text import format_weight
 
 #: Groups smaller than this get a caution note (a statistical convention, not the regulation's).
 SMALL_GROUP = 30
@@ -74,7 +76,7 @@ def unsur_table(summary: Summary) -> pd.DataFrame:
             "n": u.n,
             "Jumlah nilai": u.jumlah_nilai,
             "NRR": u.nrr,
-            "Bobot": u.bobot,
+            "Bobot": format_weight(u.bobot_exact),
             "NRR tertimbang": u.nrr_tertimbang,
             "Nilai konversi": None if u.nilai_konversi is None else float(u.nilai_konversi),
             "Mutu": u.mutu,
@@ -90,7 +92,7 @@ def unsur_table(summary: Summary) -> pd.DataFrame:
             "n": summary.n_responden,
             "Jumlah nilai": None,
             "NRR": None,
-            "Bobot": sum(u.bobot for u in summary.unsur),
+            "Bobot": format_weight(sum((u.bobot_exact for u in summary.unsur), Fraction(0))),
             "NRR tertimbang": summary.ikm,
             "Nilai konversi": None if summary.ikm_konversi is None else float(summary.ikm_konversi),
             "Mutu": summary.mutu,
@@ -100,7 +102,7 @@ def unsur_table(summary: Summary) -> pd.DataFrame:
     df = pd.DataFrame(rows)
     df["No"] = df["No"].astype("Int64")
     df["Jumlah nilai"] = df["Jumlah nilai"].astype("Int64")
-    fmt = {"NRR": 3, "Bobot": 3, "NRR tertimbang": 3, "Nilai konversi": 2}
+    fmt = {"NRR": 3, "NRR tertimbang": 3, "Nilai konversi": 2}
     return _with_format(df, fmt, total_rows=1)
 
 

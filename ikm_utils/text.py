@@ -23,6 +23,23 @@ def format_number(value: float | int | Decimal | Fraction | None, decimals: int 
     return ("-" if rounded < 0 else "") + text
 
 
+def format_weight(weight: Fraction) -> str:
+    """A weight as the reader should see it: exact, never a rounded 0,111 for 1/9.
+
+    A weight with a short decimal form is shown as a decimal, any other as a fraction.
+
+    >>> [format_weight(w) for w in (Fraction(1, 9), Fraction(111, 1000), Fraction(3, 20), Fraction(1))]
+    ['1/9', '0,111', '0,15', '1']
+    """
+    w = Fraction(weight)
+    if w.denominator == 1:
+        return str(w.numerator)
+    for places in range(1, 5):
+        if (w * 10**places).denominator == 1:
+            return format_number(w, places)
+    return f"{w.numerator}/{w.denominator}"
+
+
 def format_percent(value: float | None, decimals: int = 1) -> str:
     """A share (0-1) as an Indonesian percentage: ``0.25 -> '25,0%'``.
 

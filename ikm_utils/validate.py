@@ -70,6 +70,8 @@ class Problem:
     expected: str | None
     message: str
     message_en: str = ""
+    #: How many data rows the problem stands for (an unknown category is reported once, at its first row).
+    count: int = 1
 
 
 def _sentence(
@@ -103,6 +105,7 @@ def problem(
     expected: str | None = None,
     note: str | None = None,
     note_en: str | None = None,
+    count: int = 1,
 ) -> Problem:
     """Build a :class:`Problem` with its Indonesian and English sentences.
 
@@ -123,6 +126,7 @@ def problem(
         expected=expected,
         message=_sentence("id", kind, name, row, column, text, expected, note),
         message_en=_sentence("en", kind, name, row, column, text, expected, note_en or note),
+        count=count,
     )
 
 

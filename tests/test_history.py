@@ -30,10 +30,12 @@ def params_for(tmp_path, periode, riwayat=()):
     return load_params(path)
 
 
-def report(outputs, periode, ikm, mutu, skema="permen14_2017", n=100, folder=None):
+def report(outputs, periode, ikm, mutu, skema="permen14_2017", n=100, folder=None, ci=None):
     path = outputs / SLUG / (folder or periode) / "ringkasan.json"
     path.parent.mkdir(parents=True)
     data = {"periode": periode, "skema": skema, "ikm_konversi": ikm, "mutu": mutu, "n_responden": n}
+    if ci is not None:
+        data["ikm_konversi_ci95"] = ci
     path.write_text(json.dumps(data), encoding="utf-8")
     return path
 
@@ -121,3 +123,25 @@ def test_a_summary_written_by_build_ringkasan_reads_back_as_history(tmp_path):
     row = history.iloc[0]
     assert (row["periode"], row["ikm_konversi"], row["mutu"], row["n_responden"]) == ("2023-S2", 75.0, "C", 4)
     assert row["kinerja"] == ctx.result.total.kinerja
+
+
+def test_a_rendered_period_brings_its_recorded_95_interval_and_a_typed_one_has_none(tmp_path):
+    outputs = tmp_path / "outputs"
+    path = report(outputs, "2023-S2", 78.32, "B", ci=[77.37, 79.23])
+    report(outputs, "2023-S1", 76.48, "C")  # rendered before intervals were recorded
+    typed = {"periode": "2022-S2", "ikm_konversi": 77.12, "mutu": "B", "skema": "permen14_2017"}
+    history = load_history(outputs, SLUG, params_for(tmp_path, "2024-S1", riwayat=[typed])).set_index("periode")
+    assert (history.loc["2023-S2", "ci95_bawah"], history.loc["2023-S2", "ci95_atas"]) == (77.37, 79.23)
+    assert history.loc["2023-S2", "ringkasan"] == str(path)
+    for periode in ("2023-S1", "2022-S2"):
+        assert pd.isna(history.loc[periode, "ci95_bawah"]) and pd.isna(history.loc[periode, "ci95_atas"])
+    assert pd.isna(history.loc["2022-S2", "ringkasan"])
+
+
+def test_a_recorded_interval_that_does_not_hold_the_ikm_is_set_aside_with_a_message(tmp_path):
+    outputs = tmp_path / "outputs"
+    report(outputs, "2023-S2", 78.32, "B", ci=[80.1, 82.0])
+    report(outputs, "2023-S1", 76.48, "C", ci="76,0–77,0")
+    history = load_history(outputs, SLUG, params_for(tmp_path, "2024-S1"))
+    assert history["ci95_bawah"].isna().all()
+    assert sum("ikm_konversi_ci95 tidak dipakai" in m for m in history.attrs["pesan"]) == 2

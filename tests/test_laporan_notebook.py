@@ -21,6 +21,8 @@ OUTLINE = [
     "# BAB IV ANALISIS HASIL SKM", "## 4.1 Kelemahan dan Kelebihan", "## 4.2 Rencana Tindak Lanjut",
     "## 4.3 Tren Nilai SKM",
     "# BAB V KESIMPULAN",
+    "# Analisis Tambahan (di luar perhitungan resmi IKM)", "## A.1 Interval Kepercayaan IKM",
+    "## A.3 Perubahan dari Periode Sebelumnya", "## A.6 Peringkat Kelompok Layanan", "## A.7 Metode dan Asumsi",
     "# LAMPIRAN", "## Lampiran 1. Kuesioner", "## Lampiran 2. Hasil Olah Data", "## Lampiran 3. Kualitas Data",
     "## Lampiran 4. Provenans dan Metode Pengolahan",
 ]

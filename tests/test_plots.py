@@ -110,6 +110,36 @@ def test_trend_line_over_bands_marks_another_scheme():
     assert len(hollow) == 1
 
 
+def interval_bars(fig: Figure) -> dict[str, tuple[float, float]]:
+    """The error bars of the trend by period id: (lower, upper) on the y axis."""
+    out = {}
+    for coll in fig.axes[0].collections:
+        gid = coll.get_gid() or ""
+        if gid.startswith("ci-"):
+            (x0, y0), (x1, y1) = coll.get_segments()[0]
+            out[gid[3:]] = (round(min(y0, y1), 6), round(max(y0, y1), 6))
+    return out
+
+
+def test_trend_draws_an_interval_only_for_periods_that_have_one():
+    trend = pd.DataFrame({
+        "periode": ["2023-S1", "2023-S2", "2024-S1"],
+        "label": ["Semester I 2023", "Semester II 2023", "Semester I 2024"],
+        "ikm_konversi": [76.48, 78.32, 80.38],
+        "mutu": ["C", "B", "B"],
+        "skema": ["permen14_2017"] * 3,
+        "ci95_bawah": [float("nan"), 77.37, 79.43],  # 2023-S1 was typed by hand: no interval
+        "ci95_atas": [float("nan"), 79.23, 81.30],
+    })
+    fig = plots.plot_tren(trend, get_scheme().tabel_mutu)
+    assert interval_bars(fig) == {"2023-S2": (77.37, 79.23), "2024-S1": (79.43, 81.3)}
+    low, high = fig.axes[0].get_ylim()
+    assert low <= 77.37 and high >= 81.30
+    assert "Interval\nkepercayaan 95%" in all_text(fig)
+    plain = plots.plot_tren(trend.drop(columns=["ci95_bawah", "ci95_atas"]), get_scheme().tabel_mutu)
+    assert interval_bars(plain) == {} and "kepercayaan" not in all_text(plain)
+
+
 def test_figures_embed_as_svg_without_network_or_date(summary):
     fig = plots.plot_nrr_unsur(summary, get_scheme().tabel_mutu)
     page = figure_html(fig, "Gambar 3.1 <Uji>")

@@ -428,6 +428,48 @@ def test_example_report_shows_the_trend_with_the_earlier_semesters(example):
         assert format_number(typed["ikm_konversi"]) in text
 
 
+def captioned_table(soup, words: str):
+    return next(t for t in soup.find_all("table") if t.caption and words in t.caption.get_text())
+
+
+@pytest.mark.notebook
+def test_example_report_has_the_additional_analysis_with_the_interval_of_ringkasan_json(example):
+    soup, text = example.soup, example.soup.get_text(" ")
+    top = [h.get_text(" ", strip=True) for h in soup.find_all("h1")]
+    at = next(i for i, h in enumerate(top) if h.startswith("Analisis Tambahan"))
+    assert top[at - 1].startswith("BAB V") and top[at + 1].startswith("LAMPIRAN")  # apart from the regulation's
+    assert "Analisis Tambahan" in soup.select_one("nav.daftar-isi").get_text()
+    lo, hi = example.ringkasan["ikm_konversi_ci95"]
+    assert lo < example.ringkasan["ikm_konversi"] < hi
+    assert "," in format_number(lo) and f"antara {format_number(lo)} dan {format_number(hi)}" in text
+    table = captioned_table(soup, "Interval kepercayaan 95% nilai IKM")
+    bootstrap_row = [td.get_text() for td in table.tbody.find("tr").find_all("td")]
+    assert bootstrap_row[1:4] == [format_number(example.ringkasan["ikm_konversi"]), format_number(lo),
+                                  format_number(hi)]
+    extra = example.ringkasan["analisis_tambahan"]
+    assert (extra["replikasi"], extra["seed"]) == (2000, 2017) and f"seed {extra['seed']}" in text
+    alpha = extra["alpha_cronbach"]
+    assert f"Alpha Cronbach 9 unsur = {format_number(alpha)}" in text
+    change = extra["selisih"]
+    assert f"{format_number(change['ci95'][0], 1)} hingga {format_number(change['ci95'][1], 1)}" in text
+    assert ("bermakna secara statistik" in text) == change["bermakna"]
+
+
+@pytest.mark.notebook
+def test_example_trend_table_shows_the_interval_each_rendered_semester_recorded(example):
+    table = captioned_table(example.soup, "Nilai IKM per periode")
+    rows = {tr.find_all("td")[1].get_text(): [td.get_text() for td in tr.find_all("td")]
+            for tr in table.tbody.find_all("tr")}
+    rendered = sorted(os.listdir(example.folder.parent))
+    for periode in rendered:
+        data = json.loads((example.folder.parent / periode / "ringkasan.json").read_text(encoding="utf-8"))
+        lo, hi = data["ikm_konversi_ci95"]
+        assert [format_number(lo), format_number(hi)] == rows[data["periode_label"]][5:7], periode
+    for typed in example.params.get("riwayat", []):
+        label = next(k for k, v in rows.items() if v[4] == format_number(typed["ikm_konversi"]))
+        assert rows[label][5:7] == ["–", "–"]
+
+
 @pytest.mark.notebook
 def test_example_outputs_never_publish_phone_numbers_e_mail_or_nik(example):
     raw = pd.read_csv(example.params_path.parent / example.params["data"]["berkas"], sep=None, engine="python",

@@ -107,7 +107,9 @@ def test_unsur_table_numbers_equal_the_result(ctx):
     total = t.iloc[-1]
     assert total["NRR tertimbang"] == ctx.summary.ikm
     assert total["Nilai konversi"] == float(ctx.summary.ikm_konversi) and total["Mutu"] == ctx.summary.mutu
-    assert total["Bobot"] == pytest.approx(1.0)
+    assert total["Bobot"] == "1"
+    # The weight is shown exactly (1/9), never as the regulation's rounded 0,111.
+    assert set(t["Bobot"].iloc[:-1]) == {"1/9"}
 
 
 def test_unsur_table_html_shows_the_graded_value_with_a_decimal_comma(ctx):
@@ -181,7 +183,12 @@ def test_data_quality_tables_list_exclusions_and_warnings(ctx):
     excluded = appendix.excluded_table(ctx.responses)
     assert excluded["Baris data"].tolist() == ctx.responses.excluded["baris"].tolist()
     warnings = appendix.problems_table(ctx.responses.problems)
-    assert warnings["Jumlah"].sum() == len(ctx.responses.warnings)
+    # "Jumlah" counts data rows: an unknown category is one warning standing for all of its rows.
+    assert warnings["Jumlah"].sum() == sum(p.count for p in ctx.responses.warnings)
+    unknown = [p for p in ctx.responses.warnings if p.kind == "kategori_tidak_dikenal"]
+    assert [(p.value, p.count) for p in unknown] == [
+        ("Pelajar/Mahasiswa", int((ctx.responses.data["pekerjaan"] == "Pelajar/Mahasiswa").sum()))]
+    assert unknown[0].count > 1
     mapping = appendix.mapping_table(ctx.responses, ctx.scheme)
     assert mapping["Sasaran"].tolist()[:9] == CODES
 
@@ -269,7 +276,7 @@ def test_a_custom_scheme_with_its_own_weights_fills_every_table_and_figure(tmp_p
                       skema_kustom={"unsur": ["U1", "U3", "U9"], "bobot": [0.5, 0.3, 0.2]})
     c = prepare_report(path)
     t = tables.unsur_table(c.summary)
-    assert t["Kode"].tolist() == ["U1", "U3", "U9", ""] and t["Bobot"].tolist()[:3] == [0.5, 0.3, 0.2]
+    assert t["Kode"].tolist() == ["U1", "U3", "U9", ""] and t["Bobot"].tolist()[:3] == ["0,5", "0,3", "0,2"]
     assert t.iloc[-1]["NRR tertimbang"] == pytest.approx(0.5 * 11 / 3 + 0.3 * 5 / 3 + 0.2 * 10 / 3)
     assert c.rtl()["Prioritas Unsur"].iloc[0].startswith("U3")
     assert "bobot sesuai parameter" in blocks_html(narrative.metode_pengumpulan(c))

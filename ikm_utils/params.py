@@ -12,10 +12,11 @@ import re
 import unicodedata
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -39,6 +40,20 @@ class ParamsError(IkmError):
         self.problems = problems
         lines = "\n".join(f"  - {p}" for p in problems)
         super().__init__(f"Berkas parameter {path} bermasalah ({len(problems)}):\n{lines}")
+
+
+def _period_id(value: str) -> str:
+    return parse_period(value).id
+
+
+def _scheme_id(value: str) -> str:
+    if value not in scheme_ids():
+        raise ValueError(f"skema '{value}' tidak dikenal; pilihan: {', '.join(scheme_ids())}")
+    return value
+
+
+PeriodId = Annotated[str, AfterValidator(_period_id)]
+SchemeId = Annotated[str, AfterValidator(_scheme_id)]
 
 
 class _Strict(BaseModel):
@@ -175,32 +190,20 @@ class Narasi(_Strict):
 
 
 class Riwayat(_Strict):
-    periode: str
+    periode: PeriodId
     ikm_konversi: float = Field(ge=25, le=100)
     mutu: Literal["A", "B", "C", "D"] | None = None
-    skema: str = DEFAULT_SCHEME
+    skema: SchemeId = DEFAULT_SCHEME
     n_responden: int | None = Field(default=None, ge=1)
     catatan: str | None = None
-
-    @field_validator("periode")
-    @classmethod
-    def _period(cls, value: str) -> str:
-        return parse_period(value).id
-
-    @field_validator("skema")
-    @classmethod
-    def _scheme(cls, value: str) -> str:
-        if value not in scheme_ids():
-            raise ValueError(f"skema '{value}' tidak dikenal; pilihan: {', '.join(scheme_ids())}")
-        return value
 
 
 class Params(_Strict):
     """The validated parameters of one unit and period."""
 
     unit: Unit
-    periode: str
-    skema: str = DEFAULT_SCHEME
+    periode: PeriodId
+    skema: SchemeId = DEFAULT_SCHEME
     skema_kustom: CustomSchemeSpec | None = None
     bobot: Literal["exact", "legacy"] = "exact"
     data: DataSpec
@@ -212,18 +215,6 @@ class Params(_Strict):
     riwayat: list[Riwayat] = Field(default_factory=list)
 
     _source: Path | None = PrivateAttr(default=None)
-
-    @field_validator("periode")
-    @classmethod
-    def _period(cls, value: str) -> str:
-        return parse_period(value).id
-
-    @field_validator("skema")
-    @classmethod
-    def _scheme_id(cls, value: str) -> str:
-        if value not in scheme_ids():
-            raise ValueError(f"skema '{value}' tidak dikenal; pilihan: {', '.join(scheme_ids())}")
-        return value
 
     @field_validator("rtl")
     @classmethod

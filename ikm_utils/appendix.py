@@ -24,7 +24,7 @@ from ikm_utils.tables import PROFILE_LABELS
 PACKAGES = ("ikm-report", "pandas", "numpy", "matplotlib", "seaborn", "papermill", "nbconvert", "pydantic")
 POLICY_TEXT = {
     "stop": "stop (pengolahan berhenti bila ada nilai tidak valid)",
-    "exclude": "exclude (respons dengan nilai tidak valid dikecualikan dan dicantumkan di Lampiran 3)",
+    "exclude": "exclude (respons dengan nilai tidak valid dikecualikan dan dicantumkan di Lampiran 4)",
 }
 _TARGET_LABELS = {**PROFILE_LABELS, "tanggal": "Tanggal survei", "usia": "Usia", "saran": "Saran",
                   "id_responden": "ID responden"}

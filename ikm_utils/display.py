@@ -16,6 +16,7 @@ import io
 from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
 
 import matplotlib as mpl
@@ -203,6 +204,49 @@ def figure_html(fig: Figure, caption: str | None = None, alt: str | None = None)
     alt_text = esc(alt or caption or "Gambar")
     cap = f"<figcaption>{esc(caption)}</figcaption>" if caption else ""
     return f'<figure class="ikm-gambar"><img alt="{alt_text}" src="data:image/svg+xml;base64,{data}"/>{cap}</figure>'
+
+
+#: Documentation photos are scaled down to this width before they are embedded (keeps the HTML light).
+PHOTO_MAX_WIDTH = 1200
+
+
+def photo_html(path: Path, caption: str) -> str:
+    """A documentation photo embedded as a data URI (PNG/JPEG scaled down, SVG as is), with its caption.
+
+    >>> import tempfile
+    >>> from PIL import Image
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     p = Path(tmp) / "loket.png"; Image.new("RGB", (2400, 1200), "white").save(p)
+    ...     html_text = photo_html(p, "Loket <1>")
+    >>> 'src="data:image/jpeg;base64,' in html_text, "Loket &lt;1&gt;" in html_text
+    (True, True)
+    """
+    path = Path(path)
+    if path.suffix.lower() == ".svg":
+        mime, data = "image/svg+xml", path.read_bytes()
+    else:
+        from PIL import Image, ImageOps
+
+        with Image.open(path) as img:
+            img = ImageOps.exif_transpose(img).convert("RGB")
+            img.thumbnail((PHOTO_MAX_WIDTH, PHOTO_MAX_WIDTH))
+            buffer = io.BytesIO()
+            img.save(buffer, format="JPEG", quality=82)
+        mime, data = "image/jpeg", buffer.getvalue()
+    src = base64.b64encode(data).decode("ascii")
+    return (f'<figure class="ikm-gambar"><img alt="{esc(caption)}" src="data:{mime};base64,{src}"/>'
+            f"<figcaption>{esc(caption)}</figcaption></figure>")
+
+
+def documentation_html(params: Any, captions: Captions, chapter: str = "L3") -> str:
+    """Lampiran 3 Dokumentasi: every photo from the parameters, or a sentence saying there are none."""
+    photos = params.documentation()
+    if not photos:
+        return blocks_html(
+            "Dokumentasi kegiatan survei tidak dilampirkan pada laporan ini (isi kunci dokumentasi pada "
+            "berkas parameter untuk menyematkan foto kegiatan)."
+        )
+    return "".join(photo_html(path, captions.gambar(chapter, text)) for path, text in photos)
 
 
 def pre_html(text: str, caption: str | None = None) -> str:

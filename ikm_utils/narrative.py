@@ -193,7 +193,7 @@ def dasar_hukum(params: Params, scheme: Any = None) -> list[Block]:
     out: list[Block] = [Daftar((f"{UU_25_2009};", f"{PP_96_2012};", f"{PERMEN_14_2017}."), bernomor=True)]
     if scheme is not None and not scheme.id.startswith("permen14_2017"):
         out.append(f"Pengolahan data periode ini mengikuti skema {scheme.regulasi} sebagaimana ditetapkan dalam "
-                   "parameter laporan (lihat Lampiran 4).")
+                   "parameter laporan (lihat Lampiran 5).")
     return out
 
 
@@ -327,7 +327,7 @@ def jumlah_responden(ctx: Any) -> list[Block]:
     n_excl = len(getattr(r, "excluded", []))
     parts = [f"Kuesioner yang terkumpul berjumlah {_n(r.n_read)}."]
     if n_excl:
-        parts.append(f"Sebanyak {_n(n_excl)} respons dikecualikan karena isinya tidak valid (rincian pada Lampiran 3).")
+        parts.append(f"Sebanyak {_n(n_excl)} respons dikecualikan karena isinya tidak valid (rincian pada Lampiran 4).")
     if s.n_tanpa_jawaban:
         parts.append(f"Sebanyak {_n(s.n_tanpa_jawaban)} respons tidak menjawab satu pun unsur sehingga tidak diolah.")
     parts.append(f"Jumlah responden yang diolah adalah {_n(s.n_responden)} orang, dengan profil sebagai berikut.")
@@ -372,7 +372,7 @@ def kesimpulan(ctx: Any, trend: pd.DataFrame | None = None, rtl: pd.DataFrame | 
 
 
 def kualitas_data(ctx: Any) -> list[Block]:
-    """Lampiran 3 opening: what was read, excluded and warned about."""
+    """Lampiran 4 opening: what was read, excluded and warned about."""
     r = ctx.responses
     n_excl = len(getattr(r, "excluded", []))
     policy = ("dikecualikan dan dicantumkan di bawah" if ctx.params.data.kebijakan == "exclude"
@@ -385,7 +385,7 @@ def kualitas_data(ctx: Any) -> list[Block]:
 
 
 def metode_pengolahan(ctx: Any) -> list[Block]:
-    """Lampiran 4: the method choices this report was computed with (from the scheme, not literals)."""
+    """Lampiran 5: the method choices this report was computed with (from the scheme, not literals)."""
     scheme, mode = ctx.scheme, ctx.result.bobot_mode
     bands = scheme.tabel_mutu.kelas
     bounds = "; ".join(f"{b.mutu} ≥ {format_number(b.batas_bawah)}" for b in bands[:-1])

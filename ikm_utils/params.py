@@ -189,6 +189,24 @@ class Narasi(_Strict):
     penutup: str | None = None
 
 
+#: Picture formats a documentation photo may have (embedded in the HTML report).
+IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".svg": "image/svg+xml"}
+
+
+class Dokumentasi(_Strict):
+    """One photo of the survey's activity (Lampiran 3 Dokumentasi)."""
+
+    berkas: str
+    keterangan: str
+
+    @field_validator("berkas")
+    @classmethod
+    def _image(cls, value: str) -> str:
+        if Path(value).suffix.lower() not in IMAGE_TYPES:
+            raise ValueError(f"'{value}' bukan gambar ({', '.join(IMAGE_TYPES)})")
+        return value
+
+
 class Riwayat(_Strict):
     periode: PeriodId
     ikm_konversi: float = Field(ge=25, le=100)
@@ -213,6 +231,7 @@ class Params(_Strict):
     rtl: list[Rtl] = Field(default_factory=list)
     narasi: Narasi = Field(default_factory=Narasi)
     riwayat: list[Riwayat] = Field(default_factory=list)
+    dokumentasi: list[Dokumentasi] = Field(default_factory=list)
 
     _source: Path | None = PrivateAttr(default=None)
 
@@ -263,7 +282,14 @@ class Params(_Strict):
 
     def data_path(self) -> Path:
         """The data file, resolved against the parameter file's folder."""
-        path = Path(self.data.berkas)
+        return self._resolve(self.data.berkas)
+
+    def documentation(self) -> list[tuple[Path, str]]:
+        """The documentation photos (path resolved against the parameter file, caption)."""
+        return [(self._resolve(d.berkas), d.keterangan) for d in self.dokumentasi]
+
+    def _resolve(self, name: str) -> Path:
+        path = Path(name)
         if not path.is_absolute() and self._source is not None:
             path = self._source.parent / path
         return path
@@ -404,6 +430,11 @@ def load_params(path: str | Path, check_files: bool = True) -> Params:
         data_path = Path(berkas) if Path(berkas).is_absolute() else path.parent / berkas
         if not data_path.is_file():
             problems.append(f"data.berkas: berkas data tidak ditemukan: {data_path}")
+    photos = raw.get("dokumentasi") if check_files else None
+    for i, item in enumerate(photos if isinstance(photos, list) else []):
+        name = item.get("berkas") if isinstance(item, dict) else None
+        if isinstance(name, str) and not (Path(name) if Path(name).is_absolute() else path.parent / name).is_file():
+            problems.append(f"dokumentasi[{i}].berkas: berkas gambar tidak ditemukan: {path.parent / name}")
     if problems:
         raise ParamsError(path, problems)
     assert params is not None

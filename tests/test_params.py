@@ -89,3 +89,17 @@ def test_period_ids():
 
 def test_slug_is_folder_safe():
     assert slugify("Dinas Contoh, Kabupaten Contoh") == "dinas-contoh-kabupaten-contoh"
+
+
+def test_documentation_photos_are_checked_and_resolved(tmp_path):
+    from PIL import Image
+
+    (tmp_path / "foto").mkdir()
+    Image.new("RGB", (40, 30), "white").save(tmp_path / "foto" / "loket.png")
+    photos = [{"berkas": "foto/loket.png", "keterangan": "Pengisian kuesioner di loket"}]
+    p = load_params(write(tmp_path, {**MINIMAL, "dokumentasi": photos}))
+    assert p.documentation() == [((tmp_path / "foto" / "loket.png").resolve(), "Pengisian kuesioner di loket")]
+    missing = [{"berkas": "foto/tidak-ada.jpg", "keterangan": "x"}, {"berkas": "catatan.txt", "keterangan": "y"}]
+    problems = problems_of(write(tmp_path, {**MINIMAL, "dokumentasi": missing}))
+    assert problems[0].startswith("dokumentasi[1].berkas: 'catatan.txt' bukan gambar")
+    assert problems[1].startswith("dokumentasi[0].berkas: berkas gambar tidak ditemukan")

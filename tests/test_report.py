@@ -284,3 +284,18 @@ def test_a_custom_scheme_with_its_own_weights_fills_every_table_and_figure(tmp_p
     for fig in (plots.plot_nrr_unsur(c.summary, c.scheme.tabel_mutu), plots.plot_distribusi(c.summary),
                 plots.plot_tren(c.trend(), c.scheme.tabel_mutu)):
         assert len(fig.axes[0].get_yticklabels()) >= 1
+
+
+def test_lampiran_3_embeds_documentation_photos_or_says_there_are_none(ctx, tmp_path):
+    from PIL import Image
+
+    from ikm_utils.display import Captions, documentation_html
+    from ikm_utils.params import Dokumentasi
+
+    assert "tidak dilampirkan" in documentation_html(ctx.params, Captions())
+    Image.new("RGB", (3000, 2000), "white").save(tmp_path / "loket.png")
+    photo = Dokumentasi(berkas=str(tmp_path / "loket.png"), keterangan="Loket <Dukcapil> pagi hari")
+    params = ctx.params.model_copy(update={"dokumentasi": [photo]})
+    html = documentation_html(params, Captions())
+    assert 'src="data:image/jpeg;base64,' in html and "Gambar L3.1 Loket &lt;Dukcapil&gt; pagi hari" in html
+    assert "<Dukcapil>" not in html and len(html) < 200_000  # scaled down, not the 3000 px original

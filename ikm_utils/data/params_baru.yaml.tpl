@@ -84,3 +84,8 @@ narasi: {}
 riwayat: []  # periode yang sudah dirender dengan `ikm render` dibaca otomatis dari outputs/
 # riwayat:
 #   - {periode: "2023-S2", ikm_konversi: 78.20, mutu: B, skema: permen14_2017, n_responden: 150, catatan: "dari laporan cetak"}
+
+# -- Dokumentasi kegiatan survei (Lampiran 3) ---------------------------------------------------
+dokumentasi: []  # foto kegiatan (PNG/JPG/SVG), disematkan ke laporan; jalur relatif terhadap berkas ini
+# dokumentasi:
+#   - {berkas: foto/loket.jpg, keterangan: "Pengisian kuesioner di loket pelayanan"}

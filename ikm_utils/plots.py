@@ -210,7 +210,7 @@ def plot_tren(trend: pd.DataFrame, table: GradeTable, title: str | None = None) 
     ``trend`` has ``label``, ``ikm_konversi``, ``mutu`` and ``skema`` per period, oldest first
     (``ikm_utils.tables.trend_data``). Bands are those of ``table`` (the current scheme); a point
     graded under another scheme is drawn hollow and its label says which scheme. When ``trend`` has
-    ``ci95_bawah``/``ci95_atas`` (``report_stats.with_intervals``), each period with an interval gets
+    ``ci95_bawah``/``ci95_atas`` (``tables.trend_data``), each period with an interval gets
     an error bar (``gid`` ``ci-<periode>``); periods without one (typed by hand) get none.
     """
     data = trend.dropna(subset=["ikm_konversi"]).reset_index(drop=True)

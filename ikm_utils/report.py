@@ -91,11 +91,9 @@ class ReportContext:
     def trend(self) -> pd.DataFrame:
         """Earlier periods and this one, oldest first (``tables.trend_data``), each with its 95% interval
         (``ci95_bawah``/``ci95_atas``; none for periods typed by hand)."""
-        from ikm_utils.report_stats import with_intervals
         from ikm_utils.tables import trend_data
 
-        return with_intervals(trend_data(self.history, self.params, self.result), self.history,
-                              self.additional().ikm_konversi_ci95)
+        return trend_data(self.history, self.params, self.result, self.additional().ikm_konversi_ci95)
 
     def rtl(self) -> pd.DataFrame:
         """The Rencana Tindak Lanjut table (``tables.rtl_table``)."""

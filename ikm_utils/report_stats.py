@@ -10,8 +10,8 @@ Glue only: the statistics live in ``stats``, ``compare``, ``reliability``, ``des
   the result, so the notebook and ringkasan.json show the same seeded numbers);
 - lays it out by topic for the notebook (:meth:`ReportAdditional.bagian`) and for ringkasan.json
   (:meth:`ReportAdditional.to_dict`);
-- puts each period's interval on the trend (:func:`with_intervals`, :func:`trend_table`,
-  :func:`trend_note`).
+- says where the trend's intervals come from (:func:`trend_note`; the intervals themselves are
+  columns of ``tables.trend_data`` and ``tables.trend_table``).
 
 Nothing here changes the regulation's numbers.
 """
@@ -33,9 +33,6 @@ from ikm_utils.text import format_number
 
 #: ``sumber`` of the comparison: both periods' answers / the previous period's recorded interval.
 FROM_DATA, FROM_SUMMARY = "data", "ringkasan"
-#: Columns of the trend holding each period's interval (as in ``history.COLUMNS``).
-CI_COLUMNS = ("ci95_bawah", "ci95_atas")
-_IKM_COLUMN = "Nilai IKM (25–100)"
 
 
 @dataclass(frozen=True, eq=False)
@@ -333,54 +330,9 @@ def additional_for(ctx: Any, *, level: float = LEVEL, replicates: int = REPLICAT
 # ---------------------------------------------------------------------------- the trend
 
 
-def with_intervals(trend: pd.DataFrame, history: pd.DataFrame | None, current: Any = None) -> pd.DataFrame:
-    """The trend (``tables.trend_data``) with each period's 95% interval in ``ci95_bawah``/``ci95_atas``.
-
-    Earlier periods take theirs from the history (their ringkasan.json); the report's own period
-    (``sumber`` ``periode ini``) takes ``current`` (``[lower, upper]`` or ``None``). Periods typed by hand
-    have none (NaN).
-
-    >>> t = pd.DataFrame({"periode": ["2024-S1", "2024-S2"], "sumber": ["riwayat", "periode ini"]})
-    >>> with_intervals(t, None, [80.9, 82.7])[["ci95_bawah", "ci95_atas"]].values.tolist()
-    [[nan, nan], [80.9, 82.7]]
-    """
-    known: dict[str, tuple[float, float]] = {}
-    if history is not None and len(history) and set(CI_COLUMNS) <= set(history.columns):
-        for r in history.to_dict("records"):
-            if not (pd.isna(r["ci95_bawah"]) or pd.isna(r["ci95_atas"])):
-                known[str(r["periode"])] = (float(r["ci95_bawah"]), float(r["ci95_atas"]))
-    out = trend.copy()
-    bounds = []
-    for r in out.to_dict("records"):
-        if r.get("sumber") == "periode ini":
-            bounds.append(tuple(current) if current is not None else (float("nan"), float("nan")))
-        else:
-            bounds.append(known.get(str(r["periode"]), (float("nan"), float("nan"))))
-    out["ci95_bawah"] = [float(b[0]) for b in bounds]
-    out["ci95_atas"] = [float(b[1]) for b in bounds]
-    return out
-
-
-def trend_table(trend: pd.DataFrame) -> pd.DataFrame:
-    """``tables.trend_table`` with each period's 95% interval beside its IKM (blank when there is none)."""
-    from ikm_utils.tables import trend_table as base
-
-    table = base(trend)
-    if not len(table) or not set(CI_COLUMNS) <= set(trend.columns) or trend[list(CI_COLUMNS)].isna().all().all():
-        return table
-    fmt = dict(table.attrs.get("format", {}))
-    at = list(table.columns).index(_IKM_COLUMN) + 1 if _IKM_COLUMN in table.columns else len(table.columns)
-    lvl = level_label(LEVEL)
-    table.insert(at, f"Batas bawah {lvl}", trend["ci95_bawah"].astype(float).to_numpy())
-    table.insert(at + 1, f"Batas atas {lvl}", trend["ci95_atas"].astype(float).to_numpy())
-    fmt.update({f"Batas bawah {lvl}": 2, f"Batas atas {lvl}": 2})
-    table.attrs["format"] = fmt
-    return table
-
-
 def trend_note(trend: pd.DataFrame) -> str:
     """Where the trend's intervals come from, and which periods have none."""
-    if not set(CI_COLUMNS) <= set(trend.columns):
+    if not {"ci95_bawah", "ci95_atas"} <= set(trend.columns):
         return "Interval kepercayaan tidak tersedia untuk periode mana pun."
     missing = trend[trend["ci95_bawah"].isna() & trend["ikm_konversi"].notna()]
     text = (f"Batas bawah dan atas {level_label(LEVEL)} (garis tegak pada gambar tren) adalah interval kepercayaan "
@@ -401,4 +353,4 @@ def _join(items: list[str]) -> str:
 
 
 __all__ = ["FROM_DATA", "FROM_SUMMARY", "PreviousPeriod", "ReportAdditional", "additional_for", "find_previous",
-           "trend_note", "trend_table", "with_intervals"]
+           "trend_note"]

@@ -24,6 +24,8 @@ from ikm_utils.sample import SampleCheck
 from ikm_utils.schemes import GradeTable, Scheme, ingest_vocabulary
 from ikm_utils.text import format_weight
 
+#: Columns of the trend holding each period's 95% interval (as in ``history.COLUMNS``).
+CI_COLUMNS = ("ci95_bawah", "ci95_atas")
 #: Groups smaller than this get a caution note (a statistical convention, not the regulation's).
 SMALL_GROUP = 30
 #: How many of the lowest unsur become RTL priorities when the parameters list none.
@@ -370,13 +372,18 @@ def rtl_table(params: Params, summary: Summary, count: int = RTL_DEFAULT_COUNT) 
     return df
 
 
-def trend_data(history: pd.DataFrame | None, params: Params, result: IkmResult) -> pd.DataFrame:
+def trend_data(
+    history: pd.DataFrame | None, params: Params, result: IkmResult, current_ci95: Sequence[float] | None = None
+) -> pd.DataFrame:
     """Earlier periods (``history``) and this period, oldest first: one row per period.
 
     Columns ``periode``, ``label``, ``ikm_konversi``, ``mutu``, ``kinerja``, ``skema``, ``regulasi``,
-    ``n_responden``, ``sumber`` (``laporan``/``riwayat``/``periode ini``), ``catatan``.
+    ``n_responden``, ``sumber`` (``laporan``/``riwayat``/``periode ini``), ``catatan``, and the 95%
+    interval ``ci95_bawah``/``ci95_atas``: earlier periods' from the history (their ringkasan.json),
+    this period's ``current_ci95``; NaN where there is none (periods typed by hand).
     """
     t = result.total
+    lo, hi = (float("nan"), float("nan")) if current_ci95 is None else map(float, current_ci95)
     current = {
         "periode": params.periode,
         "label": params.period.label,
@@ -388,6 +395,8 @@ def trend_data(history: pd.DataFrame | None, params: Params, result: IkmResult) 
         "n_responden": t.n_responden,
         "sumber": "periode ini",
         "catatan": None,
+        "ci95_bawah": lo,
+        "ci95_atas": hi,
     }
     rows = []
     if history is not None and len(history):
@@ -397,7 +406,8 @@ def trend_data(history: pd.DataFrame | None, params: Params, result: IkmResult) 
             rows.append({k: (None if _missing(r.get(k)) else r.get(k)) for k in current})
     rows.append(current)
     df = pd.DataFrame(rows, columns=list(current))
-    df["ikm_konversi"] = pd.to_numeric(df["ikm_konversi"], errors="coerce").astype(float)
+    for col in ("ikm_konversi", *CI_COLUMNS):
+        df[col] = pd.to_numeric(df[col], errors="coerce").astype(float)
     order = sorted(range(len(df)), key=lambda i: parse_period(df.loc[i, "periode"]))
     return df.iloc[order].reset_index(drop=True)
 
@@ -414,10 +424,12 @@ def _base(scheme_id: str | None) -> str:
 
 
 def trend_table(trend: pd.DataFrame) -> pd.DataFrame:
-    """The trend for display: period, scheme, n, IKM, mutu, kinerja, change from the period before.
+    """The trend for display: period, scheme, n, IKM (with its 95% interval when any period has one),
+    mutu, kinerja, change from the period before.
 
     The change is shown only between periods graded under the same scheme.
     """
+    with_ci = set(CI_COLUMNS) <= set(trend.columns) and not trend[list(CI_COLUMNS)].isna().all().all()
     rows = []
     prev = None
     for i, r in enumerate(trend.to_dict("records"), start=1):
@@ -436,6 +448,7 @@ def trend_table(trend: pd.DataFrame) -> pd.DataFrame:
                 "Skema": short_regulation(r.get("regulasi") or r.get("skema")),
                 "Responden": None if _missing(r.get("n_responden")) else int(r["n_responden"]),
                 "Nilai IKM (25–100)": r["ikm_konversi"],
+                **({"Batas bawah 95%": r["ci95_bawah"], "Batas atas 95%": r["ci95_atas"]} if with_ci else {}),
                 "Mutu": r["mutu"],
                 "Kinerja": r["kinerja"],
                 "Perubahan": change,
@@ -449,7 +462,7 @@ def trend_table(trend: pd.DataFrame) -> pd.DataFrame:
         df["Responden"] = df["Responden"].astype("Int64")
         if not df["Catatan"].astype(bool).any():
             df = df.drop(columns="Catatan")
-    return _with_format(df, {"Nilai IKM (25–100)": 2, "Perubahan": "+2"})
+    return _with_format(df, {"Nilai IKM (25–100)": 2, "Batas bawah 95%": 2, "Batas atas 95%": 2, "Perubahan": "+2"})
 
 
 def short_regulation(text: str | None) -> str | None:

@@ -11,12 +11,11 @@ import pandas as pd
 import pytest
 import yaml
 
-from ikm_utils import report_stats
+from ikm_utils import report_stats, tables
 from ikm_utils.compare import compare_periods, difference_from_intervals
 from ikm_utils.display import Captions, to_html
 from ikm_utils.report import prepare_report
 from ikm_utils.ringkasan import build_ringkasan, write_json
-from ikm_utils.schemes import get_scheme
 from ikm_utils.stats import bootstrap_ci
 from ikm_utils.text import format_number
 
@@ -226,7 +225,7 @@ def test_the_trend_carries_each_rendered_periods_interval_and_none_for_typed_one
 
 def test_the_trend_table_puts_the_interval_beside_each_ikm_and_the_note_names_periods_without(ctx):
     trend = ctx.trend()
-    table = report_stats.trend_table(trend)
+    table = tables.trend_table(trend)
     cols = list(table.columns)
     assert cols[cols.index("Nilai IKM (25–100)") + 1: cols.index("Nilai IKM (25–100)") + 3] == \
         ["Batas bawah 95%", "Batas atas 95%"]
@@ -240,11 +239,10 @@ def test_the_trend_table_puts_the_interval_beside_each_ikm_and_the_note_names_pe
     assert "tidak memiliki interval" in note
 
 
-def test_a_trend_without_intervals_keeps_the_plain_table():
-    trend = pd.DataFrame({"periode": ["2024-S1"], "label": ["Semester I 2024"], "ikm_konversi": [80.0],
-                          "mutu": ["B"], "kinerja": ["Baik"], "skema": ["permen14_2017"],
-                          "regulasi": [get_scheme().regulasi], "n_responden": [100], "sumber": ["periode ini"],
-                          "catatan": [None]})
-    plain = report_stats.trend_table(report_stats.with_intervals(trend, None, None))
+def test_a_trend_without_intervals_keeps_the_plain_table(ctx):
+    trend = tables.trend_data(None, ctx.params, ctx.result)  # no history, no interval for this period
+    assert math.isnan(trend["ci95_bawah"].iloc[0]) and math.isnan(trend["ci95_atas"].iloc[0])
+    plain = tables.trend_table(trend)
     assert "Batas bawah 95%" not in plain.columns
-    assert math.isnan(report_stats.with_intervals(trend, None, None)["ci95_bawah"].iloc[0])
+    with_ci = tables.trend_table(tables.trend_data(None, ctx.params, ctx.result, [80.5, 82.5]))
+    assert with_ci[["Batas bawah 95%", "Batas atas 95%"]].iloc[0].tolist() == [80.5, 82.5]

@@ -7,11 +7,11 @@ import json
 import sys
 from collections.abc import Sequence
 
-from ikm_utils.compute import IkmResult, Summary, compute_ikm
+from ikm_utils.compute import compute_ikm
 from ikm_utils.errors import DataValidationError, IkmError
 from ikm_utils.ingest import load_responses
 from ikm_utils.schemes import DEFAULT_SCHEME, WEIGHT_MODES, get_scheme, scheme_ids
-from ikm_utils.text import format_number
+from ikm_utils.text import format_number, format_result_table
 
 _DATA_HELP = "berkas data: CSV, XLSX, atau format panjang (bawaan: data.berkas di --params)"
 
@@ -108,33 +108,6 @@ def _run_validate(args: argparse.Namespace) -> int:
         return _print_data_problems(exc, data, args.english, first)
     sys.stdout.write(responses.report(english=args.english, first=first))
     return 1 if responses.errors else 0
-
-
-def _summary_lines(s: Summary) -> list[str]:
-    lines = [f"{'Kode':<5} {'Unsur':<42} {'n':>6} {'Jumlah':>8} {'NRR':>6} {'NRR×bobot':>9} {'Konversi':>8}  Mutu"]
-    for u in s.unsur:
-        lines.append(
-            f"{u.kode:<5} {u.nama[:42]:<42} {u.n:>6} {u.jumlah_nilai:>8} {format_number(u.nrr, 3):>6} "
-            f"{format_number(u.nrr_tertimbang, 3):>9} {format_number(u.nilai_konversi):>8}  {u.mutu or '–'}"
-        )
-    lines.append(
-        f"IKM (1–4): {format_number(s.ikm, 3)}   IKM unit (25–100): {format_number(s.ikm_konversi)}   "
-        f"Mutu: {s.mutu or '–'} ({s.kinerja or 'tidak dapat dihitung'})   Responden: {format_number(s.n_responden, 0)}"
-    )
-    if s.n_tanpa_jawaban:
-        lines.append(f"Tidak dihitung (tanpa jawaban unsur sama sekali): {s.n_tanpa_jawaban}")
-    return lines
-
-
-def format_result_table(result: IkmResult) -> str:
-    """The readable Indonesian table printed by ``ikm compute`` without ``--json``."""
-    s = result.skema
-    lines = [f"Indeks Kepuasan Masyarakat — skema {s.id} ({s.regulasi}), bobot {result.bobot_mode}", ""]
-    lines += _summary_lines(result.total)
-    for col, groups in result.kelompok.items():
-        for name, s in groups.items():
-            lines += ["", f"[{col} = {name}]"] + _summary_lines(s)
-    return "\n".join(lines) + "\n"
 
 
 def _add_render(sub: argparse._SubParsersAction) -> None:

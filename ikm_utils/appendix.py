@@ -18,7 +18,7 @@ import pandas as pd
 
 from ikm_utils.compute import Summary
 from ikm_utils.schemes import Scheme
-from ikm_utils.tables import PROFILE_LABELS
+from ikm_utils.tables import PROFILE_LABELS, with_format
 
 #: Packages whose versions the provenance table lists.
 PACKAGES = ("ikm-report", "pandas", "numpy", "matplotlib", "seaborn", "papermill", "nbconvert", "pydantic")
@@ -28,12 +28,6 @@ POLICY_TEXT = {
 }
 _TARGET_LABELS = {**PROFILE_LABELS, "tanggal": "Tanggal survei", "usia": "Usia", "saran": "Saran",
                   "id_responden": "ID responden"}
-
-
-def _fmt(df: pd.DataFrame, fmt: dict[str, Any], total_rows: int = 0) -> pd.DataFrame:
-    df.attrs["format"] = fmt
-    df.attrs["total_rows"] = total_rows
-    return df
 
 
 def questionnaire_table(scheme: Scheme, mapping: Mapping[str, str] | None = None) -> pd.DataFrame:
@@ -47,7 +41,7 @@ def questionnaire_table(scheme: Scheme, mapping: Mapping[str, str] | None = None
         if mapping:
             row["Pertanyaan / kolom pada berkas"] = source if source and source != u.kode else "–"
         rows.append(row)
-    return _fmt(pd.DataFrame(rows), {})
+    return with_format(pd.DataFrame(rows), {})
 
 
 def respondent_table(data: pd.DataFrame, summary: Summary, scheme: Scheme) -> pd.DataFrame:
@@ -82,7 +76,7 @@ def respondent_table(data: pd.DataFrame, summary: Summary, scheme: Scheme) -> pd
             row["Jumlah"] = summary.ikm
         df.loc[len(df)] = row
         row_decimals[len(df) - 1] = decimals
-    out = _fmt(df, {"Baris data": "id", **{c: 0 for c in [*codes, "Jumlah"]}}, total_rows=len(footer))
+    out = with_format(df, {"Baris data": "id", **{c: 0 for c in [*codes, "Jumlah"]}}, total_rows=len(footer))
     out.attrs["row_decimals"] = row_decimals
     return out
 
@@ -91,7 +85,7 @@ def excluded_table(responses: Any) -> pd.DataFrame:
     """Responses left out under ``kebijakan: exclude``: their spreadsheet row and why."""
     excluded = getattr(responses, "excluded", None)
     if excluded is None or not len(excluded):
-        return _fmt(pd.DataFrame(columns=["No", "Baris data", "Alasan"]), {})
+        return with_format(pd.DataFrame(columns=["No", "Baris data", "Alasan"]), {})
     df = pd.DataFrame(
         {
             "No": np.arange(1, len(excluded) + 1),
@@ -99,7 +93,7 @@ def excluded_table(responses: Any) -> pd.DataFrame:
             "Alasan": excluded["alasan"].astype(str).to_numpy(),
         }
     )
-    return _fmt(df, {"Baris data": "id"})
+    return with_format(df, {"Baris data": "id"})
 
 
 def _rows_text(rows: Sequence[int], limit: int = 12) -> str:
@@ -137,7 +131,7 @@ def problems_table(problems: Sequence[Any], severity: str | None = "warning") ->
         for i, ((title, column, value, expected), g) in enumerate(groups.items(), start=1)
     ]
     columns = ["No", "Masalah", "Kolom", "Nilai", "Diharapkan", "Jumlah", "Baris data"]
-    return _fmt(pd.DataFrame(rows, columns=columns), {})
+    return with_format(pd.DataFrame(rows, columns=columns), {})
 
 
 def mapping_table(responses: Any, scheme: Scheme) -> pd.DataFrame:
@@ -153,7 +147,7 @@ def mapping_table(responses: Any, scheme: Scheme) -> pd.DataFrame:
     rows.sort(key=lambda r: (0, order[r["Sasaran"]]) if r["Sasaran"] in order else (1, 0))
     for i, r in enumerate(rows, start=1):
         r["No"] = i
-    return _fmt(pd.DataFrame(rows, columns=["No", "Sasaran", "Keterangan", "Kolom pada berkas"]), {})
+    return with_format(pd.DataFrame(rows, columns=["No", "Sasaran", "Keterangan", "Kolom pada berkas"]), {})
 
 
 def _sha256(path: Path | None) -> str:
@@ -197,7 +191,7 @@ def provenance_table(ctx: Any) -> pd.DataFrame:
          f"{responses.n_read} / {result.total.n_responden} / {len(getattr(responses, 'excluded', []))}"),
         ("Versi perangkat lunak", "; ".join(f"{k} {v}" for k, v in versions.items())),
     ]
-    return _fmt(pd.DataFrame(rows, columns=["Uraian", "Nilai"]), {})
+    return with_format(pd.DataFrame(rows, columns=["Uraian", "Nilai"]), {})
 
 
 def params_text(ctx: Any) -> str:

@@ -29,6 +29,7 @@ from ikm_utils.additional import AdditionalAnalysis, additional_analysis
 from ikm_utils.errors import IkmError
 from ikm_utils.narrative import Block, Daftar
 from ikm_utils.stats import LEVEL, REPLICATES, SEED, level_label
+from ikm_utils.tables import with_format
 from ikm_utils.text import format_number
 
 #: ``sumber`` of the comparison: both periods' answers / the previous period's recorded interval.
@@ -159,12 +160,6 @@ def find_previous(ctx: Any) -> PreviousPeriod | None:
         "tersedia di sini, sehingga perubahannya tidak dapat diuji secara statistik."))
 
 
-def _with_format(df: pd.DataFrame, fmt: dict[str, Any], rename: dict[str, str] | None = None) -> pd.DataFrame:
-    out = df.rename(columns=rename or {})
-    out.attrs["format"] = fmt
-    return out
-
-
 @dataclass(frozen=True, eq=False)
 class ReportAdditional:
     """The "Analisis tambahan" of one report: the analysis, what it compared with, and notes."""
@@ -208,8 +203,8 @@ class ReportAdditional:
             return out
         out.append((a.bagian["perbandingan"], None))
         lo, hi = f"Batas bawah {level_label(a.settings['tingkat'])}", f"Batas atas {level_label(a.settings['tingkat'])}"
-        table = _with_format(a.comparison, {"IKM dari": 2, "IKM ke": 2, "Selisih": "+2", lo: "+2", hi: "+2"},
-                             {"Dari": "Dari periode", "Ke": "Ke periode"})
+        table = with_format(a.comparison, {"IKM dari": 2, "IKM ke": 2, "Selisih": "+2", lo: "+2", hi: "+2"},
+                            rename={"Dari": "Dari periode", "Ke": "Ke periode"})
         out.append((table, caption(f"Perubahan IKM dari {prev.label} ke {self.period_label} dengan interval "
                                    f"{level_label(a.settings['tingkat'])}")))
         return out
@@ -227,7 +222,7 @@ class ReportAdditional:
             name = self.group_labels.get(col, col.replace("_", " "))
             if r.peringatan:  # before the ranking it is about
                 out.append((r.peringatan, None))
-            table = _with_format(r.tabel, {"IKM": 2}, {"Kelompok": name[:1].upper() + name[1:]})
+            table = with_format(r.tabel, {"IKM": 2}, rename={"Kelompok": name[:1].upper() + name[1:]})
             out.append((table, caption(f"Peringkat IKM per {name} dengan interval 95%")))
         return out
 
@@ -249,24 +244,24 @@ class ReportAdditional:
         if part == "pengantar":
             return [(self._intro(), None)]
         if part == "ikm":
-            table = _with_format(a.ikm_intervals, {"IKM": 2, lo: 2, hi: 2})
+            table = with_format(a.ikm_intervals, {"IKM": 2, lo: 2, hi: 2})
             return [(a.bagian["ikm"], None), (table, caption(f"Interval kepercayaan {lvl} nilai IKM (skala 25–100)"))]
         if part == "unsur":
-            table = _with_format(a.unsur_intervals, {"n": 0, "NRR": 3, "NRR bawah": 3, "NRR atas": 3, "Konversi": 2,
+            table = with_format(a.unsur_intervals, {"n": 0, "NRR": 3, "NRR bawah": 3, "NRR atas": 3, "Konversi": 2,
                                                      "Konversi bawah": 2, "Konversi atas": 2},
-                                 {"Konversi": "Nilai (NRR × 25)", "Konversi bawah": "Nilai bawah",
-                                  "Konversi atas": "Nilai atas"})
+                                rename={"Konversi": "Nilai (NRR × 25)", "Konversi bawah": "Nilai bawah",
+                                        "Konversi atas": "Nilai atas"})
             intro = (f"Interval {lvl} NRR setiap unsur (skala 1–4) dan nilainya pada skala 25–100 (NRR × 25), "
                      "dengan mutu yang dicapai kedua batas interval.")
             return [([intro, *a.bagian["unsur"]], None), (table, caption(f"Interval kepercayaan {lvl} NRR per unsur"))]
         if part == "perbandingan":
             return self._comparison(caption)
         if part == "reliabilitas":
-            table = _with_format(a.reliability, {"Alpha": 2, lo: 2, hi: 2})
+            table = with_format(a.reliability, {"Alpha": 2, lo: 2, hi: 2})
             return [(a.bagian["reliabilitas"], None), (table, caption("Konsistensi internal jawaban unsur"))]
         if part == "distribusi":
             pct = {c: 1 for c in a.distribution.columns if str(c).startswith("%")}
-            table = _with_format(a.distribution, pct)
+            table = with_format(a.distribution, pct)
             return [(a.bagian["distribusi"], None),
                     (table, caption("Jawaban kosong dan persentase setiap jawaban per unsur"))]
         if part == "peringkat":

@@ -42,10 +42,19 @@ PROFILE_LABELS = {
 _SEX = {"L": "Laki-laki", "P": "Perempuan"}
 
 
-def _with_format(df: pd.DataFrame, fmt: dict[str, Any], total_rows: int = 0) -> pd.DataFrame:
-    df.attrs["format"] = fmt
-    df.attrs["total_rows"] = total_rows
-    return df
+def with_format(
+    df: pd.DataFrame, fmt: dict[str, Any], total_rows: int = 0, rename: dict[str, str] | None = None
+) -> pd.DataFrame:
+    """A display table: ``df`` (columns renamed, a copy) with its display decimals per column and the
+    number of closing total rows in ``attrs`` (read by ``display.html_table``).
+
+    >>> t = with_format(pd.DataFrame({"a": [1.5]}), {"b": 2}, rename={"a": "b"}); (list(t.columns), t.attrs)
+    (['b'], {'format': {'b': 2}, 'total_rows': 0})
+    """
+    out = df.rename(columns=rename or {})
+    out.attrs["format"] = fmt
+    out.attrs["total_rows"] = total_rows
+    return out
 
 
 def unsur_label(u: UnsurResult) -> str:
@@ -105,7 +114,7 @@ def unsur_table(summary: Summary) -> pd.DataFrame:
     df["No"] = df["No"].astype("Int64")
     df["Jumlah nilai"] = df["Jumlah nilai"].astype("Int64")
     fmt = {"NRR": 3, "NRR tertimbang": 3, "Nilai konversi": 2}
-    return _with_format(df, fmt, total_rows=1)
+    return with_format(df, fmt, total_rows=1)
 
 
 def grade_table(table: GradeTable) -> pd.DataFrame:
@@ -123,7 +132,7 @@ def grade_table(table: GradeTable) -> pd.DataFrame:
             for b in table.kelas
         ]
     )
-    return _with_format(df, {"Batas bawah dipakai": 2})
+    return with_format(df, {"Batas bawah dipakai": 2})
 
 
 def group_table(result: IkmResult, column: str = "jenis_layanan", label: str | None = None) -> pd.DataFrame:
@@ -166,7 +175,7 @@ def group_table(result: IkmResult, column: str = "jenis_layanan", label: str | N
     )
     df = pd.DataFrame(rows)
     df["No"] = df["No"].astype("Int64")
-    return _with_format(df, {"IKM (1–4)": 3, "Nilai IKM (25–100)": 2}, total_rows=1)
+    return with_format(df, {"IKM (1–4)": 3, "Nilai IKM (25–100)": 2}, total_rows=1)
 
 
 def distribution_table(summary: Summary) -> pd.DataFrame:
@@ -190,7 +199,7 @@ def distribution_table(summary: Summary) -> pd.DataFrame:
                 "% 3–4": 100 * (d[2] + d[3]) / u.n if u.n else None,
             }
         )
-    return _with_format(pd.DataFrame(rows), {"% 1–2": "%1", "% 3–4": "%1"})
+    return with_format(pd.DataFrame(rows), {"% 1–2": "%1", "% 3–4": "%1"})
 
 
 # ---------------------------------------------------------------------------- profile
@@ -276,7 +285,7 @@ def profile_table(data: pd.DataFrame, column: str, label: str | None = None) -> 
     df["Persentase"] = 100 * df["Jumlah"] / total if total else 0.0
     df.loc[len(df)] = ["Jumlah", total, 100.0 if total else 0.0]
     df["Jumlah"] = df["Jumlah"].astype("Int64")
-    return _with_format(df, {"Persentase": "%1"}, total_rows=1)
+    return with_format(df, {"Persentase": "%1"}, total_rows=1)
 
 
 # ---------------------------------------------------------------------------- BAB II
@@ -299,14 +308,14 @@ def schedule_table(params: Params) -> pd.DataFrame:
             for i, (tahap, a, b) in enumerate(stages, start=1)
         ]
     )
-    return _with_format(df, {})
+    return with_format(df, {})
 
 
 def sample_table(sample: SampleCheck | None) -> pd.DataFrame:
     """N, S (Krejcie-Morgan), n and whether n reaches S."""
     if sample is None:
         df = pd.DataFrame([{"Uraian": "Populasi (N)", "Nilai": "tidak dicantumkan"}])
-        return _with_format(df, {})
+        return with_format(df, {})
     verdict = "Memenuhi (n ≥ S)" if sample.cukup else f"Belum memenuhi (kurang {sample.kekurangan} responden)"
     df = pd.DataFrame(
         [
@@ -314,7 +323,7 @@ def sample_table(sample: SampleCheck | None) -> pd.DataFrame:
              "Responden diperoleh (n)": sample.diperoleh, "Keterangan": verdict}
         ]
     )
-    return _with_format(df, {})
+    return with_format(df, {})
 
 
 # ---------------------------------------------------------------------------- BAB IV
@@ -366,7 +375,7 @@ def rtl_table(params: Params, summary: Summary, count: int = RTL_DEFAULT_COUNT) 
             for i, u in enumerate(ranked_unsur(summary)[:count], start=1)
         ]
         default = True
-    df = _with_format(pd.DataFrame(rows, columns=["No", "Prioritas Unsur", "Program/Kegiatan", "Waktu",
+    df = with_format(pd.DataFrame(rows, columns=["No", "Prioritas Unsur", "Program/Kegiatan", "Waktu",
                                                   "Penanggung Jawab"]), {})
     df.attrs["bawaan"] = default
     return df
@@ -462,7 +471,7 @@ def trend_table(trend: pd.DataFrame) -> pd.DataFrame:
         df["Responden"] = df["Responden"].astype("Int64")
         if not df["Catatan"].astype(bool).any():
             df = df.drop(columns="Catatan")
-    return _with_format(df, {"Nilai IKM (25–100)": 2, "Batas bawah 95%": 2, "Batas atas 95%": 2, "Perubahan": "+2"})
+    return with_format(df, {"Nilai IKM (25–100)": 2, "Batas bawah 95%": 2, "Batas atas 95%": 2, "Perubahan": "+2"})
 
 
 def short_regulation(text: str | None) -> str | None:

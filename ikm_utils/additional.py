@@ -35,7 +35,7 @@ from ikm_utils.stats import (
     level_label,
     t_interval,
 )
-from ikm_utils.text import format_number
+from ikm_utils.text import format_number, join_words
 
 
 @dataclass(frozen=True, eq=False)
@@ -172,11 +172,6 @@ def _unsur_table(boot: Intervals, scheme: Scheme, official: Summary) -> tuple[pd
     return pd.DataFrame(rows), crossing
 
 
-def _list_id(items: Sequence[str]) -> str:
-    items = list(items)
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " dan " + items[-1]
-
-
 def _ikm_sentences(boot: Intervals, analytic: Intervals, boundary: BoundaryCheck | None, replicates: int,
                    seed: int, population: int | None) -> list[str]:
     if boot.ikm is None or boundary is None:
@@ -207,7 +202,7 @@ def _ikm_sentences(boot: Intervals, analytic: Intervals, boundary: BoundaryCheck
 def _unsur_sentences(unsur_table: pd.DataFrame, crossing: list[str]) -> list[str]:
     out = []
     if crossing:
-        out.append(f"Interval NRR unsur {_list_id(crossing)} melewati batas kategori mutu, sehingga mutu unsur "
+        out.append(f"Interval NRR unsur {join_words(crossing)} melewati batas kategori mutu, sehingga mutu unsur "
                    "tersebut belum pasti secara statistik.")
     valid = unsur_table.dropna(subset=["NRR"]).sort_values("NRR", kind="stable")
     if len(valid) >= 2:

@@ -21,7 +21,7 @@ import pandas as pd
 from ikm_utils.compute import SCALE, answer_counts, compute_ikm, group_labels, score_matrix
 from ikm_utils.schemes import DEFAULT_SCHEME, Scheme, get_scheme
 from ikm_utils.stats import LEVEL, REPLICATES, SEED, bootstrap_ci, level_label
-from ikm_utils.text import format_number
+from ikm_utils.text import format_number, join_words
 
 #: Groups smaller than this are flagged before any ranking (a statistical convention, not the regulation's).
 MIN_GROUP_N = 30
@@ -90,7 +90,7 @@ sehingga urutan peringkat yang melibatkannya tidak dapat diandalkan.'
     if not small:
         return None
     names = [f"{g} (n = {format_number(n, 0)})" for g, n in small.items()]
-    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " dan " + names[-1]
+    listed = join_words(names)
     pronoun = "IKM-nya" if len(names) == 1 else "IKM-nya masing-masing"
     return (f"Perhatian: {label} {listed} memiliki kurang dari {min_n} responden; {pronoun} sangat tidak pasti, "
             "sehingga urutan peringkat yang melibatkannya tidak dapat diandalkan.")

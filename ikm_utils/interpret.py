@@ -11,7 +11,7 @@ import pandas as pd
 from ikm_utils.compute import Summary
 from ikm_utils.sample import SampleCheck
 from ikm_utils.tables import SMALL_GROUP, ranked_unsur, unsur_label
-from ikm_utils.text import format_number, format_percent
+from ikm_utils.text import format_number, format_percent, join_words
 
 #: Change in IKM (25-100 points) below which a trend is called stable.
 STABLE_POINTS = 0.5
@@ -82,8 +82,7 @@ def unsur_sentences(summary: Summary, count: int = 3) -> list[str]:
 
     low, high = ranked[:count], ranked[::-1][:count]
     def listing(items: list) -> str:
-        words = [describe(u) for u in items]
-        return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " dan " + words[-1]
+        return join_words([describe(u) for u in items])
 
     lo_word = "terendah" if count == 1 else f"{words(len(low))} unsur dengan nilai terendah"
     hi_word = "tertinggi" if count == 1 else f"{words(len(high))} unsur dengan nilai tertinggi"

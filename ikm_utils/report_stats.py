@@ -30,7 +30,7 @@ from ikm_utils.errors import IkmError
 from ikm_utils.narrative import Block, Daftar
 from ikm_utils.stats import LEVEL, REPLICATES, SEED, level_label
 from ikm_utils.tables import with_format
-from ikm_utils.text import format_number
+from ikm_utils.text import format_number, join_words
 
 #: ``sumber`` of the comparison: both periods' answers / the previous period's recorded interval.
 FROM_DATA, FROM_SUMMARY = "data", "ringkasan"
@@ -336,15 +336,11 @@ def trend_note(trend: pd.DataFrame) -> str:
     typed = [str(r["label"]) for r in missing.to_dict("records") if r.get("sumber") == "riwayat"]
     other = [str(r["label"]) for r in missing.to_dict("records") if r.get("sumber") != "riwayat"]
     if typed:
-        text += (f" {_join(typed)} diketik dari laporan lama (riwayat di berkas parameter), tanpa data jawaban, "
+        text += (f" {join_words(typed)} diketik dari laporan lama (riwayat di berkas parameter), tanpa data jawaban, "
                  "sehingga tidak memiliki interval.")
     if other:
-        text += f" Laporan {_join(other)} tidak mencatat interval."
+        text += f" Laporan {join_words(other)} tidak mencatat interval."
     return text
-
-
-def _join(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " dan " + items[-1]
 
 
 __all__ = ["FROM_DATA", "FROM_SUMMARY", "PreviousPeriod", "ReportAdditional", "additional_for", "find_previous",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING
@@ -42,6 +43,18 @@ def format_weight(weight: Fraction) -> str:
         if (w * 10**places).denominator == 1:
             return format_number(w, places)
     return f"{w.numerator}/{w.denominator}"
+
+
+def join_words(items: Sequence[str]) -> str:
+    """An Indonesian enumeration: ``a``, ``a dan b``, ``a, b dan c``.
+
+    >>> join_words(["U3"]), join_words(["U3", "U9"]), join_words(["U1", "U3", "U9"])
+    ('U3', 'U3 dan U9', 'U1, U3 dan U9')
+    """
+    items = list(items)
+    if not items:
+        return ""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " dan " + items[-1]
 
 
 def format_percent(value: float | None, decimals: int = 1) -> str:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from ikm_utils.compute import compute_ikm
+from ikm_utils.method.compute import compute_ikm
 
 N_ROWS = 1_000_000
 CODES = [f"U{i}" for i in range(1, 10)]
@@ -67,7 +67,7 @@ def google_forms_csv(path, n: int = N_ROWS, seed: int = 2017) -> None:
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
-    from ikm_utils.schemes import get_scheme
+    from ikm_utils.method.schemes import get_scheme
 
     rng = np.random.default_rng(seed)
     start = pd.Timestamp("2024-01-02 08:00:00")
@@ -94,7 +94,7 @@ def bench_ingest() -> dict[str, float]:
     import tempfile
     from pathlib import Path
 
-    from ikm_utils.ingest import load_responses
+    from ikm_utils.intake.ingest import load_responses
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "google_forms_1m.csv"
@@ -110,7 +110,7 @@ def bench_render() -> dict[str, float]:
     import tempfile
     from pathlib import Path
 
-    from ikm_utils.render import render_report
+    from ikm_utils.publish.render import render_report
 
     params = max((Path(__file__).resolve().parents[1] / "params" / "contoh").glob("*.yaml"), key=lambda p: p.stem)
     with tempfile.TemporaryDirectory() as tmp:
@@ -121,8 +121,8 @@ def bench_render() -> dict[str, float]:
 
 def bench_stats() -> dict[str, float]:
     """Bootstrap interval (2000 replicates) of the IKM and every NRR for 1000 respondents; Cronbach's alpha."""
-    from ikm_utils.reliability import cronbach_alpha
-    from ikm_utils.stats import bootstrap_ci
+    from ikm_utils.stats.intervals import bootstrap_ci
+    from ikm_utils.stats.reliability import cronbach_alpha
 
     df = synthetic_scores(1000, seed=5)
     bootstrap_ci(df)  # warm-up

@@ -3,17 +3,17 @@
 The public API used by the notebooks and the ``ikm`` command.
 """
 
-from ikm_utils.additional import AdditionalAnalysis, additional_analysis
-from ikm_utils.compare import compare_periods
-from ikm_utils.compute import IkmResult, Summary, UnsurResult, compute_ikm
 from ikm_utils.errors import DataValidationError, IkmError, SchemeError, ScoreError, StatsError
-from ikm_utils.grading import grade, round_half_up
-from ikm_utils.ingest import IngestOptions, LongLayout, Responses, check_file, load_responses
-from ikm_utils.reliability import cronbach_alpha
-from ikm_utils.sample import check_sample, krejcie_morgan
-from ikm_utils.schemes import DEFAULT_SCHEME, Scheme, Unsur, custom_scheme, get_scheme, scheme_ids
-from ikm_utils.stats import bootstrap_ci, boundary_check, t_interval
-from ikm_utils.text import format_number, format_percent
+from ikm_utils.intake.ingest import IngestOptions, LongLayout, Responses, check_file, load_responses
+from ikm_utils.method.compute import IkmResult, Summary, UnsurResult, compute_ikm
+from ikm_utils.method.grading import grade, round_half_up
+from ikm_utils.method.indonesian import format_number, format_percent
+from ikm_utils.method.sample import check_sample, krejcie_morgan
+from ikm_utils.method.schemes import DEFAULT_SCHEME, Scheme, Unsur, custom_scheme, get_scheme, scheme_ids
+from ikm_utils.stats.additional import AdditionalAnalysis, additional_analysis
+from ikm_utils.stats.compare import compare_periods
+from ikm_utils.stats.intervals import bootstrap_ci, boundary_check, t_interval
+from ikm_utils.stats.reliability import cronbach_alpha
 
 __version__ = "0.1.0"
 

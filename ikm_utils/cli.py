@@ -7,11 +7,12 @@ import json
 import sys
 from collections.abc import Sequence
 
-from ikm_utils.compute import compute_ikm
 from ikm_utils.errors import DataValidationError, IkmError
-from ikm_utils.ingest import load_responses
-from ikm_utils.schemes import DEFAULT_SCHEME, WEIGHT_MODES, get_scheme, scheme_ids
-from ikm_utils.text import format_number, format_result_table
+from ikm_utils.intake.ingest import load_responses
+from ikm_utils.method.compute import compute_ikm
+from ikm_utils.method.indonesian import format_number
+from ikm_utils.method.schemes import DEFAULT_SCHEME, WEIGHT_MODES, get_scheme, scheme_ids
+from ikm_utils.report.text import format_result_table
 
 _DATA_HELP = "berkas data: CSV, XLSX, atau format panjang (bawaan: data.berkas di --params)"
 
@@ -35,7 +36,7 @@ def _ingest_from_args(args: argparse.Namespace):
     """(data path, scheme, ingest options, params or None) from the shared options."""
     from pathlib import Path
 
-    from ikm_utils.ingest import options_with, parse_column_options, read_mapping_file
+    from ikm_utils.intake.ingest import options_with, parse_column_options, read_mapping_file
 
     params = None
     if args.params:
@@ -54,7 +55,7 @@ def _ingest_from_args(args: argparse.Namespace):
 
 
 def _print_data_problems(exc: DataValidationError, data, english: bool, first: int | None) -> int:
-    from ikm_utils.validate import format_report
+    from ikm_utils.intake.validate import format_report
 
     print(format_report(exc.problems, file=data, mapping=exc.mapping, english=english, first=first),
           file=sys.stderr, end="")
@@ -98,7 +99,7 @@ def _add_validate(sub: argparse._SubParsersAction) -> None:
 
 
 def _run_validate(args: argparse.Namespace) -> int:
-    from ikm_utils.ingest import check_file
+    from ikm_utils.intake.ingest import check_file
 
     data, scheme, options, _ = _ingest_from_args(args)
     first = None if args.semua else 5
@@ -126,7 +127,7 @@ def _add_render(sub: argparse._SubParsersAction) -> None:
 def _run_render(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from ikm_utils.render import render_folder, render_report
+    from ikm_utils.publish.render import render_folder, render_report
 
     options = {"to": tuple(args.ke or ["html"]), "outputs_root": args.keluaran, "dry_run": args.dry_run}
     if Path(args.params).is_dir():
@@ -183,7 +184,7 @@ def _add_ajar(sub: argparse._SubParsersAction) -> None:
 
 
 def _run_ajar(args: argparse.Namespace) -> int:
-    from ikm_utils.teaching import render_teaching
+    from ikm_utils.publish.teaching import render_teaching
 
     result = render_teaching(args.data, args.keluar, scheme_id=args.skema, population=args.populasi, seed=args.seed)
     print(f"Selesai dalam {format_number(result.seconds, 1)} detik. Buku ajar: {result.html}")

@@ -28,8 +28,8 @@ from pydantic import (
 )
 
 from ikm_utils.errors import IkmError, SchemeError
-from ikm_utils.periods import Period, parse_period
-from ikm_utils.schemes import DEFAULT_SCHEME, Scheme, Unsur, custom_scheme, get_scheme, parse_weights, scheme_ids
+from ikm_utils.method.periods import Period, parse_period
+from ikm_utils.method.schemes import DEFAULT_SCHEME, Scheme, Unsur, custom_scheme, get_scheme, parse_weights, scheme_ids
 
 
 class ParamsError(IkmError):
@@ -295,8 +295,8 @@ class Params(_Strict):
         return path
 
     def ingest_options(self) -> Any:
-        """The ingestion options (``ikm_utils.ingest.IngestOptions``) these parameters declare."""
-        from ikm_utils.ingest import IngestOptions, LongLayout
+        """The ingestion options (``ikm_utils.intake.ingest.IngestOptions``) these parameters declare."""
+        from ikm_utils.intake.ingest import IngestOptions, LongLayout
 
         d = self.data
         period = None

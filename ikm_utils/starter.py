@@ -19,8 +19,8 @@ from typing import Any
 import yaml
 
 from ikm_utils.errors import IkmError
+from ikm_utils.method.periods import Period, parse_period
 from ikm_utils.params import slugify
-from ikm_utils.periods import Period, parse_period
 
 _BEGIN = "# == ikm new: disalin dari periode sebelumnya =="
 _END = "# == akhir catatan ikm new =="

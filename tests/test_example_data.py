@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from ikm_utils.compute import compute_ikm
+from ikm_utils.method.compute import compute_ikm
 from ikm_utils.params import load_params
-from ikm_utils.report import prepare_report
-from ikm_utils.tables import ranked_unsur
+from ikm_utils.report.context import prepare_report
+from ikm_utils.report.tables import ranked_unsur
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "params" / "contoh"

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from ikm_utils.cli import main
+from ikm_utils.method.periods import parse_period
 from ikm_utils.params import Params, load_params
-from ikm_utils.periods import parse_period
 from ikm_utils.starter import new_params, next_params, shift_date, starter_text
 
 

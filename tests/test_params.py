@@ -80,7 +80,7 @@ def test_yaml_syntax_error_names_the_line(tmp_path):
 
 
 def test_period_ids():
-    from ikm_utils.periods import parse_period
+    from ikm_utils.method.periods import parse_period
 
     assert [parse_period(p).label for p in ("2024", "2024-S2", "2023-TW3")] == [
         "Tahun 2024", "Semester II 2024", "Triwulan III 2023"]

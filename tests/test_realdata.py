@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from ikm_utils.compute import compute_ikm
-from ikm_utils.ingest import IngestOptions, LongLayout, check_file, load_responses
-from ikm_utils.schemes import get_scheme
+from ikm_utils.intake.ingest import IngestOptions, LongLayout, check_file, load_responses
+from ikm_utils.method.compute import compute_ikm
+from ikm_utils.method.schemes import get_scheme
 
 REALDATA = Path(__file__).resolve().parents[2] / "shared" / "realdata"
 pytestmark = [pytest.mark.realdata, pytest.mark.skipif(not REALDATA.exists(), reason="../shared/realdata is absent")]

@@ -21,12 +21,12 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pyarrow as pa
 
-from ikm_utils.recognise import normalise
-from ikm_utils.schemes import Scheme, Unsur, generic_labels, ingest_vocabulary
-from ikm_utils.validate import Problem, problem
+from ikm_utils.intake.recognise import normalise
+from ikm_utils.intake.validate import Problem, problem
+from ikm_utils.method.schemes import Scheme, Unsur, generic_labels, ingest_vocabulary
 
 if TYPE_CHECKING:
-    from ikm_utils.readers import RawTable
+    from ikm_utils.intake.readers import RawTable
 
 INVALID = -1.0
 _NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")

@@ -21,13 +21,12 @@ import pandas as pd
 import pyarrow as pa
 import yaml
 
-from ikm_utils.answers import answer_key, code_order_warnings, map_answers, other_unsur_labels
 from ikm_utils.errors import DataValidationError, IkmError
-from ikm_utils.profile import Dates, age_bands, ages, categories, dates
-from ikm_utils.readers import RawTable, ReadFailed, pivot_long, read_table
-from ikm_utils.recognise import PROFILE_FIELDS, Recognition, normalise, recognise
-from ikm_utils.schemes import Scheme, get_scheme
-from ikm_utils.validate import (
+from ikm_utils.intake.answers import answer_key, code_order_warnings, map_answers, other_unsur_labels
+from ikm_utils.intake.profile import Dates, age_bands, ages, categories, dates
+from ikm_utils.intake.readers import RawTable, ReadFailed, pivot_long, read_table
+from ikm_utils.intake.recognise import PROFILE_FIELDS, Recognition, normalise, recognise
+from ikm_utils.intake.validate import (
     Problem,
     duplicate_ids,
     duplicate_submissions,
@@ -36,6 +35,7 @@ from ikm_utils.validate import (
     problem,
     sort_problems,
 )
+from ikm_utils.method.schemes import Scheme, get_scheme
 
 POLICIES = ("stop", "exclude")
 CATEGORY_FIELDS = ("jenis_kelamin", "pendidikan", "pekerjaan", "jenis_layanan", "unit", "usia_kelompok")
@@ -115,7 +115,7 @@ class Responses:
 
     def report(self, english: bool = False, first: int | None = 5) -> str:
         """The data-quality report (Indonesian, or English): counts per kind, first rows, mapping used."""
-        from ikm_utils.validate import format_report
+        from ikm_utils.intake.validate import format_report
 
         return format_report(self.problems, file=self.source, mapping=self.mapping, n_read=self.n_read,
                              n_kept=len(self.data), other_columns=self.info.get("kolom_lain", ()), english=english,
@@ -348,7 +348,7 @@ def _row_positions(table: RawTable, needed: set[int]) -> dict[int, int]:
 
 
 def _expected_categories(fld: str) -> str | None:
-    from ikm_utils.schemes import ingest_vocabulary
+    from ikm_utils.method.schemes import ingest_vocabulary
 
     table = ingest_vocabulary()["nilai_profil"].get(fld)
     return ", ".join(table) if table else None

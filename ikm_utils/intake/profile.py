@@ -19,8 +19,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ikm_utils.recognise import normalise
-from ikm_utils.schemes import ingest_vocabulary
+from ikm_utils.intake.recognise import normalise
+from ikm_utils.method.schemes import ingest_vocabulary
 
 #: Formats tried in order on a sample; the first that reads every sampled value is used.
 DATE_FORMATS = (

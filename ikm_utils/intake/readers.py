@@ -22,7 +22,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from ikm_utils.validate import Problem, problem
+from ikm_utils.intake.validate import Problem, problem
 
 CSV_SUFFIXES = (".csv", ".tsv", ".txt", ".tab")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")

@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from ikm_utils.schemes import Scheme, ingest_vocabulary
-from ikm_utils.validate import Problem, problem
+from ikm_utils.intake.validate import Problem, problem
+from ikm_utils.method.schemes import Scheme, ingest_vocabulary
 
 PROFILE_FIELDS = (
     "id_responden", "tanggal", "jenis_kelamin", "usia", "usia_kelompok",
@@ -187,7 +187,7 @@ def recognise(
 
     Examples
     --------
-    >>> from ikm_utils.schemes import get_scheme
+    >>> from ikm_utils.method.schemes import get_scheme
     >>> r = recognise(["Jenis Kelamin", "u1", "Bagaimana pendapat Saudara tentang kewajaran biaya/tarif?"],
     ...               get_scheme("permen14_2017"), "d.csv")
     >>> r.columns["U4"], r.how["U4"], r.columns["jenis_kelamin"]

@@ -16,8 +16,8 @@ import numpy as np
 import pandas as pd
 
 from ikm_utils.errors import ScoreError
-from ikm_utils.grading import grade, round_half_up
-from ikm_utils.schemes import DEFAULT_SCHEME, Scheme, get_scheme
+from ikm_utils.method.grading import grade, round_half_up
+from ikm_utils.method.schemes import DEFAULT_SCHEME, Scheme, get_scheme
 
 #: Label of the group of respondents who left the grouping column blank.
 BLANK_GROUP = "(tidak diisi)"

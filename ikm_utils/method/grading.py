@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from numbers import Rational
 
-from ikm_utils.schemes import GradeBand, GradeTable
+from ikm_utils.method.schemes import GradeBand, GradeTable
 
 Number = int | float | Decimal | Fraction
 
@@ -59,7 +59,7 @@ class Grade:
 def grade(value_25_100: Number, table: GradeTable) -> Grade:
     """Grade a value on the 25-100 scale: round half-up to 2 decimals, then lower bounds.
 
-    >>> from ikm_utils.schemes import grade_table
+    >>> from ikm_utils.method.schemes import grade_table
     >>> g = grade(76.605, grade_table("A_2017")); (str(g.nilai), g.mutu, g.kinerja)
     ('76.61', 'B', 'Baik')
     """

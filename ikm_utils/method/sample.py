@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from ikm_utils.schemes import _data
+from ikm_utils.method.schemes import _data
 
 
 def _constants() -> tuple[Fraction, Fraction, Fraction]:

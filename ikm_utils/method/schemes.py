@@ -100,7 +100,7 @@ class Scheme:
 
 @cache
 def _data() -> dict:
-    text = resources.files("ikm_utils").joinpath("data/schemes.yaml").read_text(encoding="utf-8")
+    text = resources.files("ikm_utils.method").joinpath("data/schemes.yaml").read_text(encoding="utf-8")
     return yaml.safe_load(text)
 
 

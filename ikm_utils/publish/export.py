@@ -41,7 +41,7 @@ _EXTERNAL = re.compile(
 
 
 def _data_text(name: str) -> str:
-    return resources.files("ikm_utils").joinpath(f"data/{name}").read_text(encoding="utf-8")
+    return resources.files("ikm_utils.publish").joinpath(f"data/{name}").read_text(encoding="utf-8")
 
 
 def external_references(page: str) -> list[str]:

@@ -27,14 +27,14 @@ from typing import Any
 import nbformat
 
 from ikm_utils.errors import IkmError, RenderError
-from ikm_utils.export import export_html
-from ikm_utils.outputs import FAILED_DIR, replace_dir, report_dir, save_failure, staging_dir
 from ikm_utils.params import Params, load_params
-from ikm_utils.report import prepare_report
-from ikm_utils.ringkasan import build_ringkasan, write_json
+from ikm_utils.publish.export import export_html
+from ikm_utils.publish.outputs import FAILED_DIR, replace_dir, report_dir, save_failure, staging_dir
+from ikm_utils.publish.ringkasan import build_ringkasan, write_json
+from ikm_utils.report.context import prepare_report
 
 #: The semester report notebook (in the source tree, next to the package).
-NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "laporan_skm.ipynb"
+NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "laporan_skm.ipynb"
 #: Output formats ``render_report`` can write besides the executed notebook and ringkasan.json.
 FORMATS = ("html",)
 #: Parameters every report notebook declares in its ``parameters`` cell.

@@ -32,9 +32,9 @@ def build_ringkasan(ctx: Any, *, created: datetime | None = None) -> dict[str, A
     Parameters
     ----------
     ctx
-        The report context (``ikm_utils.report.prepare_report``): ``params``, ``responses``,
-        ``result`` (:class:`~ikm_utils.compute.IkmResult`) and ``sample``
-        (:class:`~ikm_utils.sample.SampleCheck` or ``None`` without a population).
+        The report context (``ikm_utils.report.context.prepare_report``): ``params``, ``responses``,
+        ``result`` (:class:`~ikm_utils.method.compute.IkmResult`) and ``sample``
+        (:class:`~ikm_utils.method.sample.SampleCheck` or ``None`` without a population).
     created
         The time stamp (default: now, local time with offset).
 
@@ -92,7 +92,7 @@ def write_json(data: dict[str, Any], path: str | Path) -> Path:
     {'ikm_konversi': 85.85, 'unit': 'Dinas Ü'}
     """
     path = Path(path)
-    from ikm_utils.outputs import umask
+    from ikm_utils.publish.outputs import umask
 
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     os.chmod(tmp, 0o666 & ~umask())  # an ordinary file's permissions, not mkstemp's private ones

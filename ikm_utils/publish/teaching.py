@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ikm_utils.errors import IkmError
-from ikm_utils.schemes import scheme_ids
+from ikm_utils.method.schemes import scheme_ids
 
 #: The teaching notebook and its example class (in the source tree, next to the package).
-NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "metode_ikm.ipynb"
+NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "metode_ikm.ipynb"
 EXAMPLE_DATA = NOTEBOOK.parent / "data" / "kelas_contoh.csv"
 DEFAULT_OUT = Path("outputs") / "ajar"
 #: Cells with this tag hold an exercise's answer.
@@ -102,8 +102,8 @@ def render_teaching(
     Writes ``metode_ikm.ipynb`` (executed) and ``metode_ikm.html`` into ``out_dir``. Without ``data``
     the example class (``notebooks/data/kelas_contoh.csv``) is used.
     """
-    from ikm_utils.export import export_html
-    from ikm_utils.render import execute_notebook
+    from ikm_utils.publish.export import export_html
+    from ikm_utils.publish.render import execute_notebook
 
     start = time.perf_counter()
     params = teaching_parameters(data, scheme_id=scheme_id, population=population, seed=seed)

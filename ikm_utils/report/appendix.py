@@ -1,6 +1,6 @@
 """The report's appendix tables (Lampiran): questionnaire, per-respondent processing, data quality, provenance.
 
-Same conventions as ``ikm_utils.tables``: numbers stay numbers, display decimals in
+Same conventions as ``ikm_utils.report.tables``: numbers stay numbers, display decimals in
 ``df.attrs["format"]``, closing total rows counted in ``df.attrs["total_rows"]``.
 """
 
@@ -16,9 +16,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ikm_utils.compute import Summary
-from ikm_utils.schemes import Scheme
-from ikm_utils.tables import PROFILE_LABELS, with_format
+from ikm_utils.method.compute import Summary
+from ikm_utils.method.schemes import Scheme
+from ikm_utils.report.tables import PROFILE_LABELS, with_format
 
 #: Packages whose versions the provenance table lists.
 PACKAGES = ("ikm-report", "pandas", "numpy", "matplotlib", "seaborn", "papermill", "nbconvert", "pydantic")
@@ -106,7 +106,7 @@ def problems_table(problems: Sequence[Any], severity: str | None = "warning") ->
 
     ``severity`` keeps only ``"warning"`` or ``"error"`` problems (``None``: all).
     """
-    from ikm_utils.validate import KINDS
+    from ikm_utils.intake.validate import KINDS
 
     groups: dict[tuple, dict[str, Any]] = {}
     for p in problems:

@@ -13,15 +13,15 @@ from typing import Any
 
 import pandas as pd
 
-from ikm_utils.compute import IkmResult, Summary, compute_ikm
+from ikm_utils.method.compute import IkmResult, Summary, compute_ikm
+from ikm_utils.method.sample import SampleCheck, check_sample
+from ikm_utils.method.schemes import Scheme
 from ikm_utils.params import Params, load_params
-from ikm_utils.sample import SampleCheck, check_sample
-from ikm_utils.schemes import Scheme
 
 #: Profile columns computed per group and shown in BAB III when the data have them.
 PROFILE_COLUMNS = ("jenis_kelamin", "usia_kelompok", "pendidikan", "pekerjaan", "jenis_layanan")
 #: The project folder (holds ``params/``, ``notebooks/``, ``outputs/``).
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
 @dataclass
@@ -33,13 +33,13 @@ class ReportContext:
     params
         The validated parameters (:class:`ikm_utils.params.Params`).
     responses
-        The ingested responses (``ikm_utils.ingest.Responses``): kept rows, problems, exclusions.
+        The ingested responses (``ikm_utils.intake.ingest.Responses``): kept rows, problems, exclusions.
     result
         The IKM of the unit and of every group (``params.kelompok`` plus the profile columns).
     sample
         The Krejcie-Morgan check, or ``None`` when the parameters give no population.
     history
-        Earlier periods of the unit, oldest first (``ikm_utils.history.load_history``; empty when
+        Earlier periods of the unit, oldest first (``ikm_utils.report.history.load_history``; empty when
         there are none).
     params_path, outputs_root
         Where the parameters were read and where earlier reports are looked for.
@@ -83,7 +83,7 @@ class ReportContext:
         get the same numbers.
         """
         if self._additional is None:
-            from ikm_utils.report_stats import additional_for
+            from ikm_utils.report.report_stats import additional_for
 
             self._additional = additional_for(self)
         return self._additional
@@ -91,19 +91,19 @@ class ReportContext:
     def trend(self) -> pd.DataFrame:
         """Earlier periods and this one, oldest first (``tables.trend_data``), each with its 95% interval
         (``ci95_bawah``/``ci95_atas``; none for periods typed by hand)."""
-        from ikm_utils.tables import trend_data
+        from ikm_utils.report.tables import trend_data
 
         return trend_data(self.history, self.params, self.result, self.additional().ikm_konversi_ci95)
 
     def rtl(self) -> pd.DataFrame:
         """The Rencana Tindak Lanjut table (``tables.rtl_table``)."""
-        from ikm_utils.tables import rtl_table
+        from ikm_utils.report.tables import rtl_table
 
         return rtl_table(self.params, self.summary)
 
     def saran(self) -> list[str]:
         """The counted respondents' saran, masked (``saran.collect_saran``)."""
-        from ikm_utils.saran import collect_saran
+        from ikm_utils.report.saran import collect_saran
 
         return collect_saran(self.answered())
 
@@ -145,7 +145,7 @@ def group_columns(params: Params, data: pd.DataFrame) -> list[str]:
 
 def _history(outputs_root: Path | None, params: Params, notes: list[str]) -> pd.DataFrame:
     try:
-        from ikm_utils.history import COLUMNS, load_history
+        from ikm_utils.report.history import COLUMNS, load_history
     except ImportError:  # the history module is optional: then there is simply no trend
         notes.append("belum ada riwayat")
         return pd.DataFrame()
@@ -178,7 +178,7 @@ def prepare_report(params_path: str | Path, outputs_root: str | Path | None = No
     ikm_utils.errors.DataValidationError
         The data have errors and the parameters say ``kebijakan: stop``.
     """
-    from ikm_utils.ingest import load_responses
+    from ikm_utils.intake.ingest import load_responses
 
     path = resolve_path(params_path)
     params = load_params(path)

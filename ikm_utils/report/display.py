@@ -24,9 +24,9 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from ikm_utils.narrative import Block, Daftar, TandaTangan
-from ikm_utils.privacy import mask_personal_data
-from ikm_utils.text import format_number
+from ikm_utils.method.indonesian import format_number
+from ikm_utils.report.narrative import Block, Daftar, TandaTangan
+from ikm_utils.report.privacy import mask_personal_data
 
 BLANK = "–"
 
@@ -157,7 +157,7 @@ def html_table(
 
 
 def blocks_html(blocks: Iterable[Block] | str) -> str:
-    """Paragraphs, lists and signature blocks (``ikm_utils.narrative``) as escaped HTML.
+    """Paragraphs, lists and signature blocks (``ikm_utils.report.narrative``) as escaped HTML.
 
     >>> blocks_html(["A < B", Daftar(("satu", "dua"), bernomor=True)])
     '<p>A &lt; B</p><ol><li>satu</li><li>dua</li></ol>'

@@ -23,10 +23,10 @@ from typing import Any
 
 import pandas as pd
 
-from ikm_utils.grading import grade
-from ikm_utils.periods import Period, parse_period
-from ikm_utils.schemes import get_scheme, scheme_ids
-from ikm_utils.text import format_number
+from ikm_utils.method.grading import grade
+from ikm_utils.method.indonesian import format_number
+from ikm_utils.method.periods import Period, parse_period
+from ikm_utils.method.schemes import get_scheme, scheme_ids
 
 #: The columns of the history table, in order.
 COLUMNS = [

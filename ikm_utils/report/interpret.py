@@ -8,10 +8,10 @@ from typing import Any
 
 import pandas as pd
 
-from ikm_utils.compute import Summary
-from ikm_utils.sample import SampleCheck
-from ikm_utils.tables import SMALL_GROUP, ranked_unsur, unsur_label
-from ikm_utils.text import format_number, format_percent, join_words
+from ikm_utils.method.compute import Summary
+from ikm_utils.method.indonesian import format_number, format_percent, join_words
+from ikm_utils.method.sample import SampleCheck
+from ikm_utils.report.tables import SMALL_GROUP, ranked_unsur, unsur_label
 
 #: Change in IKM (25-100 points) below which a trend is called stable.
 STABLE_POINTS = 0.5
@@ -67,7 +67,7 @@ def group_sentences(ctx: Any, column: str = "jenis_layanan") -> list[str]:
 def unsur_sentences(summary: Summary, count: int = 3) -> list[str]:
     """The weakest and the strongest unsur, with NRR, converted value and grade.
 
-    >>> from ikm_utils.compute import compute_ikm
+    >>> from ikm_utils.method.compute import compute_ikm
     >>> df = pd.DataFrame({f"U{i}": [4, 4, 3, 3] for i in range(1, 10)}); df["U3"] = [2, 2, 3, 1]
     >>> unsur_sentences(compute_ikm(df).total, count=1)[0]
     'Unsur dengan nilai terendah adalah U3 Waktu Penyelesaian (NRR 2,000; nilai 50,00; mutu D).'

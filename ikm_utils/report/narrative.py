@@ -1,11 +1,11 @@
 """The report's Indonesian text: default paragraphs for every section, overridable by ``params.narasi``.
 
 The sentences that read the figures (weakest and strongest unsur, sample adequacy, trend direction)
-live in ``ikm_utils.interpret`` and are available here too, so the notebook reads all text from one
+live in ``ikm_utils.report.interpret`` and are available here too, so the notebook reads all text from one
 module.
 
 Every function returns a list of blocks: a ``str`` is one paragraph, a :class:`Daftar` a list,
-a :class:`TandaTangan` a signature block. ``ikm_utils.display.blocks_html`` turns them into
+a :class:`TandaTangan` a signature block. ``ikm_utils.report.display.blocks_html`` turns them into
 escaped HTML. Numbers are written with ``format_number`` (85,85; 1.234).
 """
 
@@ -17,8 +17,10 @@ from typing import Any
 
 import pandas as pd
 
-from ikm_utils.compute import Summary
-from ikm_utils.interpret import (  # noqa: F401 - the notebook reads every sentence from this module
+from ikm_utils.method.compute import Summary
+from ikm_utils.method.indonesian import format_date, format_number
+from ikm_utils.params import Params
+from ikm_utils.report.interpret import (  # noqa: F401 - the notebook reads every sentence from this module
     distribution_sentences,
     group_sentences,
     rtl_sentences,
@@ -27,11 +29,8 @@ from ikm_utils.interpret import (  # noqa: F401 - the notebook reads every sente
     trend_sentence,
     unsur_sentences,
 )
-from ikm_utils.params import Params
-from ikm_utils.text import format_number
+from ikm_utils.report.tables import head_title
 
-BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
-         "November", "Desember")
 UU_25_2009 = "Undang-Undang Nomor 25 Tahun 2009 tentang Pelayanan Publik"
 PP_96_2012 = ("Peraturan Pemerintah Nomor 96 Tahun 2012 tentang Pelaksanaan Undang-Undang Nomor 25 Tahun 2009 "
               "tentang Pelayanan Publik")
@@ -58,15 +57,6 @@ class TandaTangan:
 
 
 Block = str | Daftar | TandaTangan
-
-
-def format_date(d: date) -> str:
-    """An Indonesian date.
-
-    >>> format_date(date(2024, 12, 31))
-    '31 Desember 2024'
-    """
-    return f"{d.day} {BULAN[d.month - 1]} {d.year}"
 
 
 def paragraphs(text: str | None) -> list[str]:
@@ -135,17 +125,6 @@ def signature(params: Params) -> list[Block]:
     when = format_date(report_date(params))
     jabatan = head_title(params)
     return [TandaTangan(f"{place}, {when}" if place else when, jabatan, head.nama, head.nip)]
-
-
-def head_title(params: Params) -> str:
-    """``Kepala Dinas`` + ``Dinas Contoh ...`` -> ``Kepala Dinas Contoh ...`` (no repeated word)."""
-    head = params.unit.kepala_unit
-    jabatan = (head.jabatan if head and head.jabatan else "Kepala").strip()
-    unit = _unit(params).strip()
-    last, first = jabatan.split()[-1], unit.split()[0]
-    if last.casefold() == first.casefold():
-        return f"{jabatan} {unit.split(None, 1)[1]}" if " " in unit else jabatan
-    return f"{jabatan} {unit}"
 
 
 def ringkasan(ctx: Any, trend: pd.DataFrame | None = None) -> list[Block]:
@@ -302,7 +281,7 @@ def waktu_pelaksanaan(params: Params) -> list[Block]:
 
 def jumlah_responden_minimal(ctx: Any) -> list[Block]:
     """2.5 Penentuan Jumlah Responden: the Krejcie-Morgan formula and the check."""
-    from ikm_utils.sample import _constants
+    from ikm_utils.method.sample import _constants
 
     chi2, prop, d = (format_number(float(x), 3 if i == 0 else 2) for i, x in enumerate(_constants()))
     out: list[Block] = [

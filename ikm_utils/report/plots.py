@@ -20,9 +20,9 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MultipleLocator
 
-from ikm_utils.compute import Summary
-from ikm_utils.schemes import GradeTable, generic_labels
-from ikm_utils.text import format_number
+from ikm_utils.method.compute import Summary
+from ikm_utils.method.indonesian import format_number
+from ikm_utils.method.schemes import GradeTable, generic_labels
 
 WIDTH = 7.0  # inches: the text width of an A4 page with 2 cm margins, so 1 pt = 1 pt on paper
 INK = "#1f2328"
@@ -208,7 +208,7 @@ def plot_tren(trend: pd.DataFrame, table: GradeTable, title: str | None = None) 
     """IKM (25-100) per period as a line over the grade bands; each point labelled with value and grade.
 
     ``trend`` has ``label``, ``ikm_konversi``, ``mutu`` and ``skema`` per period, oldest first
-    (``ikm_utils.tables.trend_data``). Bands are those of ``table`` (the current scheme); a point
+    (``ikm_utils.report.tables.trend_data``). Bands are those of ``table`` (the current scheme); a point
     graded under another scheme is drawn hollow and its label says which scheme. When ``trend`` has
     ``ci95_bawah``/``ci95_atas`` (``tables.trend_data``), each period with an interval gets
     an error bar (``gid`` ``ci-<periode>``); periods without one (typed by hand) get none.

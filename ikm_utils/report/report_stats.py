@@ -25,12 +25,12 @@ from typing import Any
 
 import pandas as pd
 
-from ikm_utils.additional import AdditionalAnalysis, additional_analysis
 from ikm_utils.errors import IkmError
-from ikm_utils.narrative import Block, Daftar
-from ikm_utils.stats import LEVEL, REPLICATES, SEED, level_label
-from ikm_utils.tables import with_format
-from ikm_utils.text import format_number, join_words
+from ikm_utils.method.indonesian import format_number, join_words
+from ikm_utils.report.narrative import Block, Daftar
+from ikm_utils.report.tables import with_format
+from ikm_utils.stats.additional import AdditionalAnalysis, additional_analysis
+from ikm_utils.stats.intervals import LEVEL, REPLICATES, SEED, level_label
 
 #: ``sumber`` of the comparison: both periods' answers / the previous period's recorded interval.
 FROM_DATA, FROM_SUMMARY = "data", "ringkasan"
@@ -84,7 +84,7 @@ def _same_scheme_as_summary(ctx: Any, data: dict) -> bool:
 def _previous_answers(ctx: Any, periode: str, sha256: str | None) -> tuple[Any, Any] | None:
     """(params, responses) of ``periode`` from a parameter file beside this report's, when its data are
     the very file its report was made from (same sha256) and it uses the same scheme and weights."""
-    from ikm_utils.ingest import load_responses
+    from ikm_utils.intake.ingest import load_responses
     from ikm_utils.params import load_params
 
     folder = Path(ctx.params_path).parent
@@ -297,7 +297,7 @@ def additional_for(ctx: Any, *, level: float = LEVEL, replicates: int = REPLICAT
     Uses the report's data, scheme, weights and population N, ranks the groups of
     ``params.kelompok``, and compares with the previous period (:func:`find_previous`).
     """
-    from ikm_utils.tables import PROFILE_LABELS
+    from ikm_utils.report.tables import PROFILE_LABELS
 
     params, summary = ctx.params, ctx.summary
     notes = []

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from ikm_utils.privacy import mask_personal_data
-from ikm_utils.schemes import Scheme, get_scheme
+from ikm_utils.method.schemes import Scheme, get_scheme
+from ikm_utils.report.privacy import mask_personal_data
 
 #: Keywords per unsur of PermenPANRB 14/2017 (matched at word starts, case-insensitive).
 KEYWORDS = {

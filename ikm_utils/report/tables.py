@@ -2,10 +2,10 @@
 
 Numbers stay numbers, at full precision: the display decimals of each column live in
 ``df.attrs["format"]`` (``{column: decimals}`` or ``{column: "%1"}`` for a percentage with one
-decimal) and ``ikm_utils.display.html_table`` formats them the Indonesian way (85,85; 1.234).
+decimal) and ``ikm_utils.report.display.html_table`` formats them the Indonesian way (85,85; 1.234).
 ``df.attrs["total_rows"]`` counts the closing total rows (shown bold, blanks left empty).
 The appendix tables (questionnaire, per-respondent processing, data quality, provenance) are in
-``ikm_utils.appendix``.
+``ikm_utils.report.appendix``.
 """
 
 from __future__ import annotations
@@ -17,12 +17,12 @@ from typing import Any
 
 import pandas as pd
 
-from ikm_utils.compute import BLANK_GROUP, IkmResult, Summary, UnsurResult
+from ikm_utils.method.compute import BLANK_GROUP, IkmResult, Summary, UnsurResult
+from ikm_utils.method.indonesian import format_date, format_weight
+from ikm_utils.method.periods import parse_period
+from ikm_utils.method.sample import SampleCheck
+from ikm_utils.method.schemes import GradeTable, Scheme, ingest_vocabulary
 from ikm_utils.params import Params
-from ikm_utils.periods import parse_period
-from ikm_utils.sample import SampleCheck
-from ikm_utils.schemes import GradeTable, Scheme, ingest_vocabulary
-from ikm_utils.text import format_weight
 
 #: Columns of the trend holding each period's 95% interval (as in ``history.COLUMNS``).
 CI_COLUMNS = ("ci95_bawah", "ci95_atas")
@@ -74,7 +74,7 @@ def ranked_unsur(summary: Summary) -> list[UnsurResult]:
 def unsur_table(summary: Summary) -> pd.DataFrame:
     """Per unsur: n, jumlah nilai, NRR, bobot, NRR tertimbang, nilai konversi, mutu, kinerja; IKM row last.
 
-    >>> from ikm_utils.compute import compute_ikm
+    >>> from ikm_utils.method.compute import compute_ikm
     >>> t = unsur_table(compute_ikm(pd.DataFrame({f"U{i}": [4, 3, 3, 2] for i in range(1, 10)})).total)
     >>> [str(x) for x in t.loc[0, ["Kode", "n", "Jumlah nilai", "NRR"]]], float(t.iloc[-1]["Nilai konversi"])
     (['U1', '4', '12', '3.0'], 75.0)
@@ -181,7 +181,7 @@ def group_table(result: IkmResult, column: str = "jenis_layanan", label: str | N
 def distribution_table(summary: Summary) -> pd.DataFrame:
     """Answers 1-4 per unsur (counts), the number answering, and the share of answers 3-4.
 
-    >>> from ikm_utils.compute import compute_ikm
+    >>> from ikm_utils.method.compute import compute_ikm
     >>> t = distribution_table(compute_ikm(pd.DataFrame({f"U{i}": [4, 3, 3, 2] for i in range(1, 10)})).total)
     >>> [int(x) for x in t.loc[0, ["Nilai 1", "Nilai 2", "Nilai 3", "Nilai 4", "n"]]], float(t.loc[0, "% 3–4"])
     ([0, 1, 2, 1, 4], 75.0)
@@ -225,7 +225,7 @@ def _category_order(column: str, values: Sequence[str]) -> list[str]:
 
 def _profile_column(data: pd.DataFrame, column: str) -> pd.Series:
     if column == "usia_kelompok" and column not in data.columns and "usia" in data.columns:
-        from ikm_utils.profile import age_bands  # ages without bands: the default bands
+        from ikm_utils.intake.profile import age_bands  # ages without bands: the default bands
 
         return age_bands(pd.to_numeric(data["usia"], errors="coerce").astype("Int64")).set_axis(data.index)
     return data[column]
@@ -299,7 +299,6 @@ def schedule_table(params: Params) -> pd.DataFrame:
         start = s.mulai or params.period.start
         end = s.selesai or params.period.end
         stages = [("Pengumpulan data", start, end)]
-    from ikm_utils.narrative import format_date
 
     df = pd.DataFrame(
         [
@@ -346,7 +345,7 @@ def rtl_table(params: Params, summary: Summary, count: int = RTL_DEFAULT_COUNT) 
     Each priority shows the unsur and its NRR. Without entries in the parameters, the programme
     is left to the Forum Konsultasi Publik and ``attrs["bawaan"]`` is ``True``.
     """
-    from ikm_utils.text import format_number
+    from ikm_utils.method.indonesian import format_number
 
     by_code = {u.kode: u for u in summary.unsur}
 
@@ -365,8 +364,6 @@ def rtl_table(params: Params, summary: Summary, count: int = RTL_DEFAULT_COUNT) 
         ]
         default = False
     else:
-        from ikm_utils.narrative import head_title
-
         who = head_title(params)
         rows = [
             {"No": i, "Prioritas Unsur": priority(u.kode),
@@ -488,3 +485,14 @@ def short_regulation(text: str | None) -> str | None:
 def scheme_label(scheme: Scheme) -> str:
     """``permen14_2017 (Peraturan Menteri PANRB No. 14 Tahun 2017)``."""
     return f"{scheme.id} ({scheme.regulasi})"
+
+
+def head_title(params: Params) -> str:
+    """``Kepala Dinas`` + ``Dinas Contoh ...`` -> ``Kepala Dinas Contoh ...`` (no repeated word)."""
+    head = params.unit.kepala_unit
+    jabatan = (head.jabatan if head and head.jabatan else "Kepala").strip()
+    unit = params.unit.nama.strip()
+    last, first = jabatan.split()[-1], unit.split()[0]
+    if last.casefold() == first.casefold():
+        return f"{jabatan} {unit.split(None, 1)[1]}" if " " in unit else jabatan
+    return f"{jabatan} {unit}"

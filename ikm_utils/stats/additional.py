@@ -18,12 +18,12 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ikm_utils.compare import Difference, compare_periods, difference_from_intervals
-from ikm_utils.compute import SCALE, Summary, compute_ikm
-from ikm_utils.describe import MIN_GROUP_N, Ranking, answer_shares, item_missingness, rank_groups
-from ikm_utils.reliability import AlphaResult, cronbach_alpha
-from ikm_utils.schemes import DEFAULT_SCHEME, Scheme, get_scheme
-from ikm_utils.stats import (
+from ikm_utils.method.compute import SCALE, Summary, compute_ikm
+from ikm_utils.method.indonesian import format_number, join_words
+from ikm_utils.method.schemes import DEFAULT_SCHEME, Scheme, get_scheme
+from ikm_utils.stats.compare import Difference, compare_periods, difference_from_intervals
+from ikm_utils.stats.describe import MIN_GROUP_N, Ranking, answer_shares, item_missingness, rank_groups
+from ikm_utils.stats.intervals import (
     LEVEL,
     METHOD_LABELS,
     REPLICATES,
@@ -35,7 +35,7 @@ from ikm_utils.stats import (
     level_label,
     t_interval,
 )
-from ikm_utils.text import format_number, join_words
+from ikm_utils.stats.reliability import AlphaResult, cronbach_alpha
 
 
 @dataclass(frozen=True, eq=False)

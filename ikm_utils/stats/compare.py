@@ -17,11 +17,12 @@ from decimal import Decimal
 import numpy as np
 import pandas as pd
 
-from ikm_utils.compute import SCALE
 from ikm_utils.errors import StatsError
-from ikm_utils.grading import Number, grade
-from ikm_utils.schemes import DEFAULT_SCHEME, GradeTable, Scheme
-from ikm_utils.stats import (
+from ikm_utils.method.compute import SCALE
+from ikm_utils.method.grading import Number, grade
+from ikm_utils.method.indonesian import format_number
+from ikm_utils.method.schemes import DEFAULT_SCHEME, GradeTable, Scheme
+from ikm_utils.stats.intervals import (
     LEVEL,
     REPLICATES,
     SEED,
@@ -33,7 +34,6 @@ from ikm_utils.stats import (
     percentile_interval,
     resample_sums,
 )
-from ikm_utils.text import format_number
 
 
 @dataclass(frozen=True)
@@ -99,7 +99,7 @@ def difference_from_intervals(
     difference gets the normal interval ``d +- z sqrt(se1^2 + se2^2)`` (independent samples). An
     approximation: prefer :func:`compare_periods` when both periods' answers are at hand.
 
-    >>> from ikm_utils.schemes import grade_table
+    >>> from ikm_utils.method.schemes import grade_table
     >>> d = difference_from_intervals((85.10, 84.0, 86.2), (87.40, 86.3, 88.5), grade_table("A_2017"))
     >>> round(d.lower, 2), round(d.upper, 2), d.significant
     (0.74, 3.86, True)

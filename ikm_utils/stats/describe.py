@@ -18,10 +18,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ikm_utils.compute import SCALE, answer_counts, compute_ikm, group_labels, score_matrix
-from ikm_utils.schemes import DEFAULT_SCHEME, Scheme, get_scheme
-from ikm_utils.stats import LEVEL, REPLICATES, SEED, bootstrap_ci, level_label
-from ikm_utils.text import format_number, join_words
+from ikm_utils.method.compute import SCALE, answer_counts, compute_ikm, group_labels, score_matrix
+from ikm_utils.method.indonesian import format_number, join_words
+from ikm_utils.method.schemes import DEFAULT_SCHEME, Scheme, get_scheme
+from ikm_utils.stats.intervals import LEVEL, REPLICATES, SEED, bootstrap_ci, level_label
 
 #: Groups smaller than this are flagged before any ranking (a statistical convention, not the regulation's).
 MIN_GROUP_N = 30

@@ -25,11 +25,11 @@ from decimal import Decimal
 import numpy as np
 import pandas as pd
 
-from ikm_utils.compute import SCALE, Summary, answer_counts, score_matrix, summarize
 from ikm_utils.errors import StatsError
-from ikm_utils.grading import Number, grade, round_half_up
-from ikm_utils.schemes import DEFAULT_SCHEME, GradeTable, Scheme, get_scheme
-from ikm_utils.text import format_number
+from ikm_utils.method.compute import SCALE, Summary, answer_counts, score_matrix, summarize
+from ikm_utils.method.grading import Number, grade, round_half_up
+from ikm_utils.method.indonesian import format_number
+from ikm_utils.method.schemes import DEFAULT_SCHEME, GradeTable, Scheme, get_scheme
 
 #: Default confidence level, number of bootstrap replicates and seed (reproducible reports).
 LEVEL = 0.95
@@ -386,7 +386,7 @@ def boundary_check(
     The sentence reads like "88,40 (95% CI 86,9–89,9): A, namun batas bawah di kategori B". Bounds are
     shown with ``decimals`` decimals, or 2 where fewer would hide the grade they are in.
 
-    >>> from ikm_utils.schemes import grade_table
+    >>> from ikm_utils.method.schemes import grade_table
     >>> b = boundary_check(Interval(88.4, 86.9, 89.9, 0.95, "bootstrap", 120), grade_table("A_2017"))
     >>> b.crosses, b.kalimat
     (True, '88,40 (95% CI 86,9–89,9): A, namun batas bawah di kategori B')

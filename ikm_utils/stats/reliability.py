@@ -24,11 +24,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ikm_utils.compute import score_matrix
 from ikm_utils.errors import StatsError
-from ikm_utils.schemes import DEFAULT_SCHEME, Scheme, get_scheme
-from ikm_utils.stats import LEVEL, SEED, level_label, percentile_interval, resample_sums
-from ikm_utils.text import format_number
+from ikm_utils.method.compute import score_matrix
+from ikm_utils.method.indonesian import format_number
+from ikm_utils.method.schemes import DEFAULT_SCHEME, Scheme, get_scheme
+from ikm_utils.stats.intervals import LEVEL, SEED, level_label, percentile_interval, resample_sums
 
 #: Conventional reading of alpha (George & Mallery 2003, "rule of thumb"): lower bound -> label.
 #: A convention of the literature, not a regulation's number.

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ikm_utils.schemes import get_scheme
+from ikm_utils.method.schemes import get_scheme
 
 SCHEME = get_scheme("permen14_2017")
 CODES = SCHEME.codes

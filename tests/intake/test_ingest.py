@@ -13,9 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ingest_samples import CODES, SCHEME, forms_rows, sample, write_forms, write_long, write_tidy, write_xlsx
 
-from ikm_utils.compute import compute_ikm
 from ikm_utils.errors import DataValidationError
-from ikm_utils.ingest import IngestOptions, LongLayout, Responses, check_file, load_responses
+from ikm_utils.intake.ingest import IngestOptions, LongLayout, Responses, check_file, load_responses
+from ikm_utils.method.compute import compute_ikm
 
 
 def reference(s: dict) -> pd.DataFrame:

@@ -12,10 +12,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from ingest_samples import CODES, SCHEME
 
-from ikm_utils.answers import answer_key, map_answers
 from ikm_utils.errors import DataValidationError
-from ikm_utils.ingest import IngestOptions, load_responses
-from ikm_utils.profile import age_bands, ages, categories, dates
+from ikm_utils.intake.answers import answer_key, map_answers
+from ikm_utils.intake.ingest import IngestOptions, load_responses
+from ikm_utils.intake.profile import age_bands, ages, categories, dates
 
 U = {u.kode: u for u in SCHEME.unsur}
 

@@ -6,9 +6,9 @@ import pytest
 from ingest_samples import CODES, QUESTIONS, SCHEME
 
 from ikm_utils.errors import DataValidationError
-from ikm_utils.ingest import IngestOptions, load_responses
-from ikm_utils.recognise import header_key, recognise
-from ikm_utils.schemes import get_scheme
+from ikm_utils.intake.ingest import IngestOptions, load_responses
+from ikm_utils.intake.recognise import header_key, recognise
+from ikm_utils.method.schemes import get_scheme
 
 
 def mapped(headers, explicit=None, scheme=SCHEME):

@@ -8,8 +8,8 @@ import pytest
 from ingest_samples import CODES, SCHEME
 
 from ikm_utils.errors import DataValidationError
-from ikm_utils.ingest import IngestOptions, check_file, load_responses
-from ikm_utils.validate import KINDS, format_report, problem
+from ikm_utils.intake.ingest import IngestOptions, check_file, load_responses
+from ikm_utils.intake.validate import KINDS, format_report, problem
 
 HEADER = ",".join(CODES)
 

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ikm_utils.compute import BLANK_GROUP, compute_ikm
 from ikm_utils.errors import ScoreError
-from ikm_utils.schemes import custom_scheme
+from ikm_utils.method.compute import BLANK_GROUP, compute_ikm
+from ikm_utils.method.schemes import custom_scheme
 
 CODES = [f"U{i}" for i in range(1, 10)]
 

@@ -5,8 +5,8 @@ from fractions import Fraction
 
 import pytest
 
-from ikm_utils.grading import grade, round_half_up
-from ikm_utils.schemes import grade_table
+from ikm_utils.method.grading import grade, round_half_up
+from ikm_utils.method.schemes import grade_table
 
 TABLE_A = [
     ("64.99", "D"),

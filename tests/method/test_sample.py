@@ -2,7 +2,7 @@
 
 import pytest
 
-from ikm_utils.sample import check_sample, krejcie_morgan, published_table
+from ikm_utils.method.sample import check_sample, krejcie_morgan, published_table
 
 
 def test_published_table_has_90_rows():

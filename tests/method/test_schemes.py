@@ -5,7 +5,7 @@ from fractions import Fraction
 import pytest
 
 from ikm_utils.errors import SchemeError
-from ikm_utils.schemes import Unsur, custom_scheme, get_scheme, scheme_ids
+from ikm_utils.method.schemes import Unsur, custom_scheme, get_scheme, scheme_ids
 
 
 def test_three_presets_default_first():

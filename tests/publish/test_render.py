@@ -22,16 +22,16 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from ikm_utils import outputs, render
 from ikm_utils.cli import main
 from ikm_utils.errors import DataValidationError, RenderError
-from ikm_utils.export import export_html, external_references
+from ikm_utils.method.indonesian import format_number
 from ikm_utils.params import ParamsError
-from ikm_utils.render import render_report
-from ikm_utils.text import format_number
+from ikm_utils.publish import outputs, render
+from ikm_utils.publish.export import export_html, external_references
+from ikm_utils.publish.render import render_report
 
-ROOT = Path(__file__).resolve().parents[1]
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 EXAMPLE = ROOT / "params" / "contoh"
 UNIT_NAME = 'Dinas <Uji> & "Kawan"'
 
@@ -137,7 +137,7 @@ def test_free_text_is_escaped_on_the_cover_and_in_the_title(rendered):
 
 @pytest.mark.notebook
 def test_ringkasan_json_is_the_compute_contract_plus_who_when_and_from_what(rendered):
-    from ikm_utils.report import prepare_report
+    from ikm_utils.report.context import prepare_report
 
     data = json.loads((rendered.result.folder / "ringkasan.json").read_text(encoding="utf-8"))
     expected = prepare_report(rendered.params).result.to_dict()
@@ -494,7 +494,7 @@ def test_cli_dry_run_on_the_example_executes_nothing(tmp_path, monkeypatch, caps
 
 
 def test_published_folders_and_files_get_ordinary_permissions(tmp_path):
-    from ikm_utils.ringkasan import write_json
+    from ikm_utils.publish.ringkasan import write_json
 
     mask = outputs.umask()
     folder = outputs.staging_dir(tmp_path / "2024-S1")

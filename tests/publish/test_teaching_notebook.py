@@ -15,14 +15,14 @@ import papermill as pm
 import pytest
 
 from ikm_utils.cli import main
-from ikm_utils.compute import compute_ikm
-from ikm_utils.grading import grade, round_half_up
-from ikm_utils.ingest import load_responses
-from ikm_utils.schemes import get_scheme
-from ikm_utils.stats import bootstrap_ci, boundary_check
-from ikm_utils.teaching import ANSWER_TAG, EXAMPLE_DATA, NOTEBOOK, teaching_parameters
+from ikm_utils.intake.ingest import load_responses
+from ikm_utils.method.compute import compute_ikm
+from ikm_utils.method.grading import grade, round_half_up
+from ikm_utils.method.schemes import get_scheme
+from ikm_utils.publish.teaching import ANSWER_TAG, EXAMPLE_DATA, NOTEBOOK, teaching_parameters
+from ikm_utils.stats.intervals import bootstrap_ci, boundary_check
 
-REALDATA = Path(__file__).resolve().parents[2] / "shared" / "realdata"
+REALDATA = Path(__file__).resolve().parents[3] / "shared" / "realdata"
 CODES = [f"U{i}" for i in range(1, 10)]
 TIMEOUT = 120
 

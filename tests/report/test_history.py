@@ -6,11 +6,11 @@ from types import SimpleNamespace
 import pandas as pd
 import yaml
 
-from ikm_utils.compute import compute_ikm
-from ikm_utils.history import COLUMNS, load_history
+from ikm_utils.method.compute import compute_ikm
+from ikm_utils.method.sample import check_sample
 from ikm_utils.params import load_params
-from ikm_utils.ringkasan import build_ringkasan, write_json
-from ikm_utils.sample import check_sample
+from ikm_utils.publish.ringkasan import build_ringkasan, write_json
+from ikm_utils.report.history import COLUMNS, load_history
 
 SLUG = "dinas-contoh"
 

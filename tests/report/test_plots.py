@@ -6,11 +6,11 @@ import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
-from ikm_utils import plots
-from ikm_utils.compute import compute_ikm
-from ikm_utils.display import figure_html
-from ikm_utils.schemes import GradeBand, GradeTable, get_scheme, grade_table
-from ikm_utils.tables import profile_series
+from ikm_utils.method.compute import compute_ikm
+from ikm_utils.method.schemes import GradeBand, GradeTable, get_scheme, grade_table
+from ikm_utils.report import plots
+from ikm_utils.report.display import figure_html
+from ikm_utils.report.tables import profile_series
 
 CODES = [f"U{i}" for i in range(1, 10)]
 

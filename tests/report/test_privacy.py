@@ -5,7 +5,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ikm_utils.privacy import mask_personal_data
+from ikm_utils.report.privacy import mask_personal_data
 
 # Text around the personal data: words and punctuation, never digits, "+", "@" or "*", so the
 # inserted item is the only number-like thing next to its separators.

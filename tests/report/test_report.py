@@ -8,14 +8,14 @@ import pandas as pd
 import pytest
 import yaml
 
-from ikm_utils import appendix, narrative, saran, tables
-from ikm_utils.compute import compute_ikm
-from ikm_utils.display import blocks_html, cover_html, format_cell, headline_html, html_table
-from ikm_utils.report import prepare_report, resolve_path
-from ikm_utils.sample import krejcie_morgan
-from ikm_utils.text import format_number
+from ikm_utils.method.compute import compute_ikm
+from ikm_utils.method.indonesian import format_number
+from ikm_utils.method.sample import krejcie_morgan
+from ikm_utils.report import appendix, narrative, saran, tables
+from ikm_utils.report.context import prepare_report, resolve_path
+from ikm_utils.report.display import blocks_html, cover_html, format_cell, headline_html, html_table
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "params" / "contoh"
 CODES = [f"U{i}" for i in range(1, 10)]
 
@@ -87,7 +87,7 @@ def test_history_comes_from_earlier_reports_and_the_typed_riwayat(tmp_path):
 
 
 def test_without_the_history_module_the_trend_is_this_period_alone(monkeypatch):
-    monkeypatch.setitem(sys.modules, "ikm_utils.history", None)  # import fails
+    monkeypatch.setitem(sys.modules, "ikm_utils.report.history", None)  # import fails
     c = prepare_report(EXAMPLE / "2024-S1.yaml")
     assert len(c.history) == 0 and "belum ada riwayat" in c.notes
     assert len(c.trend()) == 1
@@ -224,7 +224,7 @@ def test_narrative_overrides_replace_the_default_text(tmp_path):
 
 
 def test_the_signature_does_not_repeat_the_word_dinas(ctx):
-    assert narrative.head_title(ctx.params) == "Kepala Dinas Contoh Kabupaten Contoh"
+    assert tables.head_title(ctx.params) == "Kepala Dinas Contoh Kabupaten Contoh"
 
 
 def test_saran_are_grouped_by_theme_and_counted(ctx):
@@ -269,7 +269,7 @@ def test_number_cells_use_the_indonesian_format():
 
 
 def test_a_custom_scheme_with_its_own_weights_fills_every_table_and_figure(tmp_path):
-    from ikm_utils import plots
+    from ikm_utils.report import plots
 
     rows = [{"U1": a, "U3": b, "U9": c, "saran": "Antrian lama"} for a, b, c in [(4, 2, 3), (3, 2, 4), (4, 1, 3)]]
     path = write_unit(tmp_path, {"nama": "Unit Kustom"}, rows, populasi=50,
@@ -289,8 +289,8 @@ def test_a_custom_scheme_with_its_own_weights_fills_every_table_and_figure(tmp_p
 def test_lampiran_3_embeds_documentation_photos_or_says_there_are_none(ctx, tmp_path):
     from PIL import Image
 
-    from ikm_utils.display import Captions, documentation_html
     from ikm_utils.params import Dokumentasi
+    from ikm_utils.report.display import Captions, documentation_html
 
     assert "tidak dilampirkan" in documentation_html(ctx.params, Captions())
     Image.new("RGB", (3000, 2000), "white").save(tmp_path / "loket.png")

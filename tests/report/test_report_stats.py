@@ -11,15 +11,15 @@ import pandas as pd
 import pytest
 import yaml
 
-from ikm_utils import report_stats, tables
-from ikm_utils.compare import compare_periods, difference_from_intervals
-from ikm_utils.display import Captions, to_html
-from ikm_utils.report import prepare_report
-from ikm_utils.ringkasan import build_ringkasan, write_json
-from ikm_utils.stats import bootstrap_ci
-from ikm_utils.text import format_number
+from ikm_utils.method.indonesian import format_number
+from ikm_utils.publish.ringkasan import build_ringkasan, write_json
+from ikm_utils.report import report_stats, tables
+from ikm_utils.report.context import prepare_report
+from ikm_utils.report.display import Captions, to_html
+from ikm_utils.stats.compare import compare_periods, difference_from_intervals
+from ikm_utils.stats.intervals import bootstrap_ci
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "params" / "contoh"
 CODES = [f"U{i}" for i in range(1, 10)]
 PARTS = ("pengantar", "ikm", "unsur", "perbandingan", "reliabilitas", "distribusi", "peringkat", "asumsi")

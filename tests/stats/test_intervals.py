@@ -28,15 +28,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats as sps
 
-from ikm_utils.additional import additional_analysis
-from ikm_utils.compare import compare_periods, difference_from_intervals
-from ikm_utils.compute import compute_ikm
-from ikm_utils.describe import answer_shares, item_missingness, rank_groups, small_group_warning
 from ikm_utils.errors import StatsError
-from ikm_utils.grading import grade
-from ikm_utils.reliability import alpha_of_matrix, cronbach_alpha, feldt_interval
-from ikm_utils.schemes import get_scheme, grade_table
-from ikm_utils.stats import (
+from ikm_utils.method.compute import compute_ikm
+from ikm_utils.method.grading import grade
+from ikm_utils.method.indonesian import format_number
+from ikm_utils.method.schemes import get_scheme, grade_table
+from ikm_utils.stats.additional import additional_analysis
+from ikm_utils.stats.compare import compare_periods, difference_from_intervals
+from ikm_utils.stats.describe import answer_shares, item_missingness, rank_groups, small_group_warning
+from ikm_utils.stats.intervals import (
     Interval,
     bootstrap_ci,
     boundary_check,
@@ -45,12 +45,12 @@ from ikm_utils.stats import (
     respondent_scores,
     t_interval,
 )
-from ikm_utils.text import format_number
+from ikm_utils.stats.reliability import alpha_of_matrix, cronbach_alpha, feldt_interval
 
 CODES = [f"U{i}" for i in range(1, 10)]
 TABLE_A = grade_table("A_2017")
 TABLE_B = grade_table("B_2004")
-REALDATA = Path(__file__).resolve().parents[2] / "shared" / "realdata"
+REALDATA = Path(__file__).resolve().parents[3] / "shared" / "realdata"
 
 
 def survey(n: int, seed: int, *, blanks: float = 0.0, mood: float = 3.1) -> pd.DataFrame:

@@ -25,6 +25,7 @@ def _add_ingest_options(p: argparse.ArgumentParser) -> None:
                    help="petakan sasaran (kode unsur atau data profil) ke judul kolom; boleh berulang; selalu menang")
     p.add_argument("--mapping", metavar="FILE", help="berkas YAML pemetaan: sasaran: \"judul kolom\"")
     p.add_argument("--sheet", metavar="LEMBAR", help="lembar XLSX (nama atau nomor mulai 0; bawaan: lembar pertama)")
+    p.add_argument("--kode-huruf", action="store_true", help="jawaban berupa huruf a-d (a = 1 ... d = 4)")
     p.add_argument("--long-id", metavar="KOLOM", help="format panjang: kolom ID responden")
     p.add_argument("--long-item", metavar="KOLOM", help="format panjang: kolom item/pertanyaan")
     p.add_argument("--long-nilai", metavar="KOLOM", help="format panjang: kolom jawaban")
@@ -51,6 +52,8 @@ def _ingest_from_args(args: argparse.Namespace):
     columns.update(parse_column_options(args.kolom))
     options = options_with(params.ingest_options() if params else None, columns=columns, sheet=args.sheet,
                            long=(args.long_id, args.long_item, args.long_nilai), policy=args.kebijakan)
+    if args.kode_huruf:
+        options.letter_codes = True
     return Path(data), scheme, options, params
 
 
@@ -174,20 +177,33 @@ def _run_new(args: argparse.Namespace) -> int:
 
 
 def _add_ajar(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("ajar", help="jalankan buku ajar metode IKM (dengan kode) pada data kelas, ke HTML")
-    p.add_argument("--data", metavar="CSV", help="data kelas (bawaan: notebooks/data/kelas_contoh.csv)")
+    p = sub.add_parser("ajar", help="jalankan buku ajar metode IKM (dengan kode) pada data kelas: HTML, XLSX, PDF")
+    p.add_argument("--data", metavar="BERKAS", help="data kelas CSV/XLSX (bawaan: notebooks/data/kelas_contoh.csv)")
     p.add_argument("--keluar", default="outputs/ajar", metavar="FOLDER", help="folder hasil (bawaan: outputs/ajar)")
-    p.add_argument("--skema", choices=scheme_ids(), help="skema perhitungan (bawaan: permen14_2017)")
     p.add_argument("--populasi", type=int, metavar="N", help="jumlah pengguna layanan N (bawaan: 120)")
     p.add_argument("--seed", type=int, help="seed bootstrap (bawaan: 2017)")
+    p.add_argument("--replikasi", type=int, metavar="B", help="replikasi bootstrap (bawaan: 2000)")
+    p.add_argument("--varian", type=int, metavar="NOMOR", help="nomor mahasiswa: varian data kelas per mahasiswa")
+    _add_ingest_options(p)
     p.set_defaults(func=_run_ajar)
 
 
 def _run_ajar(args: argparse.Namespace) -> int:
-    from ikm_utils.publish.teaching import render_teaching
+    from ikm_utils.publish.teaching import DEFAULT_POPULATION, EXAMPLE_DATA, render_teaching
 
-    result = render_teaching(args.data, args.keluar, scheme_id=args.skema, population=args.populasi, seed=args.seed)
+    if args.data is None and args.params is None:
+        args.data = str(EXAMPLE_DATA)
+    data, scheme, options, params = _ingest_from_args(args)
+    if params is not None and params.skema_kustom is not None:
+        raise IkmError("Buku ajar belum mendukung skema kustom; pakai salah satu skema: " + ", ".join(scheme_ids()))
+    population = args.populasi or (params.populasi if params else None) or DEFAULT_POPULATION
+    try:
+        result = render_teaching(data, args.keluar, scheme_id=scheme.id, population=population, seed=args.seed,
+                                 replicates=args.replikasi, varian=args.varian, options=options)
+    except DataValidationError as exc:
+        return _print_data_problems(exc, data, args.english, None)
     print(f"Selesai dalam {format_number(result.seconds, 1)} detik. Buku ajar: {result.html}")
+    print("Juga: " + ", ".join(str(result.files[k]) for k in ("xlsx", "lembar", "kunci")))
     return 0
 
 

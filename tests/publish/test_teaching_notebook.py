@@ -1,4 +1,5 @@
-"""The teaching notebook: committed clean, parameterised, executes on the example class and on other data.
+"""The teaching notebook: committed clean, and run on the bundled class, a 15-respondent class with blanks
+and an empty form, a 14-unsur class under KepMenPAN 25/2004, and a real export.
 
 Kernels run with papermill (kernel ``python3``, a cell timeout); tests/conftest.py points
 MPLCONFIGDIR, IPYTHONDIR and JUPYTER_RUNTIME_DIR at a temporary folder for the whole session.
@@ -6,44 +7,54 @@ MPLCONFIGDIR, IPYTHONDIR and JUPYTER_RUNTIME_DIR at a temporary folder for the w
 
 from __future__ import annotations
 
+import re
+import sys
 from pathlib import Path
 
 import nbformat
-import numpy as np
-import pandas as pd
 import papermill as pm
 import pytest
+from bs4 import BeautifulSoup
 
-from ikm_utils.cli import main
-from ikm_utils.intake.ingest import load_responses
-from ikm_utils.method.compute import compute_ikm
-from ikm_utils.method.grading import grade, round_half_up
-from ikm_utils.method.schemes import get_scheme
-from ikm_utils.publish.teaching import ANSWER_TAG, EXAMPLE_DATA, NOTEBOOK, teaching_parameters
-from ikm_utils.stats.intervals import bootstrap_ci, boundary_check
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "report"))
+from lesson_classes import BUNDLED, GIANYAR, GIANYAR_COLUMNS, REALDATA, class_14_unsur, class_15  # noqa: E402
 
-REALDATA = Path(__file__).resolve().parents[3] / "shared" / "realdata"
-CODES = [f"U{i}" for i in range(1, 10)]
-TIMEOUT = 120
+from ikm_utils.cli import main  # noqa: E402
+from ikm_utils.errors import DataValidationError, IkmError, RenderError  # noqa: E402
+from ikm_utils.method.indonesian import format_number  # noqa: E402
+from ikm_utils.publish.teaching import EXAMPLE_DATA, NOTEBOOK, render_teaching, teaching_parameters  # noqa: E402
+from ikm_utils.report.lesson import prepare_lesson  # noqa: E402
+from ikm_utils.report.lesson_check import Latihan, answer_values  # noqa: E402
 
-
-def run(tmp_path: Path, **parameters) -> nbformat.NotebookNode:
-    out = tmp_path / "metode_ikm.ipynb"
-    pm.execute_notebook(str(NOTEBOOK), str(out), parameters=parameters, kernel_name="python3",
-                        execution_timeout=TIMEOUT, cwd=str(NOTEBOOK.parent), progress_bar=False)
-    return nbformat.read(out, as_version=4)
+TIMEOUT = 180
 
 
-def markdown_outputs(nb: nbformat.NotebookNode) -> str:
-    return "\n".join(o["data"]["text/markdown"] for c in nb.cells if c.cell_type == "code"
-                     for o in c.get("outputs", []) if "text/markdown" in o.get("data", {}))
+def outputs_text(nb: nbformat.NotebookNode) -> str:
+    """Everything the executed cells printed (Markdown and HTML tables)."""
+    parts = []
+    for c in nb.cells:
+        for o in c.get("outputs", []) if c.cell_type == "code" else []:
+            data = o.get("data", {})
+            parts.append(data.get("text/markdown") or data.get("text/html") or o.get("text", ""))
+    return "\n".join(parts)
 
 
-def expected_boundary_sentence(path: Path, population: int, seed: int, replicates: int = 2000) -> str:
-    scheme = get_scheme("permen14_2017")
-    data = load_responses(path, scheme).data
-    ci = bootstrap_ci(data, scheme, population=population, replicates=replicates, seed=seed)
-    return boundary_check(ci.ikm, scheme.tabel_mutu, estimate=compute_ikm(data, scheme).total.ikm_exact * 25).kalimat
+def page_text(html: Path) -> str:
+    return BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser").get_text(" ")
+
+
+def assert_counts_are_n(shown: str, n: int) -> None:
+    """Every respondent count the page prints is the counted n."""
+    assert f"**{n} responden**" in shown
+    bold = [int(x) for x in re.findall(r"\*\*(\d+) responden\*\*", shown)]
+    assert bold == [n]
+    assert [int(x) for x in re.findall(r"punya (\d+) responden", shown)] == [n]
+    assert {int(x) for x in re.findall(r"\bn = (\d+)", shown)} <= {n}
+
+
+def assert_answers_not_printed(text: str, latihan: Latihan) -> None:
+    for value in answer_values(latihan)[:2]:
+        assert not re.search(rf"(?<![\d,]){re.escape(value)}(?![\d])", text), value
 
 
 # --- the committed file ----------------------------------------------------------------------------
@@ -57,95 +68,150 @@ def test_notebook_is_committed_without_outputs_or_execution_counts():
     assert nb.metadata.kernelspec.name == "python3"
 
 
-def test_first_code_cell_holds_the_parameters():
+def test_first_code_cell_holds_the_parameters_and_every_cell_is_short():
     nb = nbformat.read(NOTEBOOK, as_version=4)
     first = next(c for c in nb.cells if c.cell_type == "code")
     assert "parameters" in first.metadata.tags
-    assert set(pm.inspect_notebook(str(NOTEBOOK))) == {"data_path", "scheme_id", "population", "seed", "replicates"}
+    assert set(pm.inspect_notebook(str(NOTEBOOK))) == {"data_path", "scheme_id", "population", "seed", "replicates",
+                                                       "varian", "opsi_data"}
+    assert max(len(c.source.splitlines()) for c in nb.cells if c.cell_type == "code") <= 16
 
 
-def test_answers_are_in_collapsed_cells_tagged_jawaban():
+def test_no_cell_holds_an_answer_and_no_text_is_fixed_to_one_scheme():
     nb = nbformat.read(NOTEBOOK, as_version=4)
-    answers = [c for c in nb.cells if ANSWER_TAG in c.metadata.get("tags", [])]
-    assert len(answers) >= 4
-    assert all(c.metadata.jupyter.source_hidden and c.metadata.collapsed for c in answers)
-    text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
-    for heading in ("Jumlah nilai dan NRR", "Jebakan 1: bobot 0,111", "Krejcie & Morgan", "Seberapa pasti", "Latihan"):
-        assert heading in text
+    assert not any("jawaban" in c.metadata.get("tags", []) for c in nb.cells)
+    assert not any(c.metadata.get("jupyter", {}).get("source_hidden") for c in nb.cells)
+    fixed = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    for scheme_bound in ("U9", "1/9", "0,111", "99,90", "64,99", "88,31", "14 Tahun 2017", "76,605"):
+        assert scheme_bound not in fixed, scheme_bound
+    for heading in ("Jumlah nilai dan NRR", "Jebakan 1", "Krejcie & Morgan", "Seberapa pasti", "Latihan"):
+        assert heading in fixed
+    assert "√(1 − n/N)" in fixed
 
 
-# --- the example class shows every trap -------------------------------------------------------------
+def test_teaching_parameters_are_checked_before_any_kernel_starts(tmp_path):
+    with pytest.raises(IkmError, match="berkas data tidak ditemukan.*skema 'x' tidak dikenal.*varian"):
+        teaching_parameters(tmp_path / "nope.csv", scheme_id="x", varian=-1)
+    assert teaching_parameters(EXAMPLE_DATA)["data_path"] == str(EXAMPLE_DATA.resolve())
 
 
-@pytest.fixture(scope="module")
-def example():
-    return load_responses(EXAMPLE_DATA, get_scheme("permen14_2017")).data
+def _no_kernel(*args, **kwargs):
+    raise AssertionError("a kernel was started")
 
 
-def test_example_class_has_ten_respondents_and_one_blank(example):
-    assert len(example) == 10 and int(example[CODES].isna().sum().sum()) == 1
+def test_data_errors_unsur_count_and_n_stop_before_a_kernel(tmp_path, monkeypatch, capsys):
+    import ikm_utils.publish.render as render
+
+    monkeypatch.setattr(render, "execute_notebook", _no_kernel)
+    bad = tmp_path / "salah.csv"
+    bad.write_text("U1,U2,U3,U4,U5,U6,U7,U8,U9\n4,4,4,4,4,4,4,4,7\n", encoding="utf-8")
+    with pytest.raises(DataValidationError):
+        render_teaching(bad, tmp_path / "out", progress=lambda s: None)
+    assert main(["ajar", "--data", str(bad), "--keluar", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert "salah.csv" in err and "U9" in err and "7" in err
+    with pytest.raises(IkmError, match="--skema kepmenpan25_2004"):
+        render_teaching(class_14_unsur(tmp_path), tmp_path / "out", progress=lambda s: None)
+    with pytest.raises(IkmError, match="N = 5 lebih kecil"):
+        render_teaching(None, tmp_path / "out", population=5, progress=lambda s: None)
+    assert not (tmp_path / "out").exists()
 
 
-def test_on_the_example_each_trap_changes_the_grade(example):
-    table = get_scheme("permen14_2017").tabel_mutu
-    exact = compute_ikm(example).total
-    assert exact.mutu == "A"
-    assert compute_ikm(example, weight_mode="legacy").total.mutu == "B"  # 0,111 instead of 1/9
-    zero = 25 * example[CODES].fillna(0).mean().mean()  # blank counted as 0
-    assert grade(zero, table).mutu == "B"
-    nrr_2 = [round_half_up(u.nrr_exact, 2) for u in exact.unsur]  # NRR and IKM (1-4) rounded to 2 decimals
-    early = round_half_up(sum(nrr_2) / 9, 2) * 25
-    assert grade(early, table).mutu == "B"
+def test_a_failed_run_keeps_the_previous_lesson_and_saves_the_failure(tmp_path, monkeypatch):
+    import ikm_utils.publish.render as render
+
+    out = tmp_path / "ajar"
+    out.mkdir()
+    (out / "metode_ikm.html").write_text("pelajaran lama", encoding="utf-8")
+
+    def failing(nb, output, params, **kwargs):
+        Path(output).write_text("{}", encoding="utf-8")
+        raise RenderError("Notebook gagal di sel [3]: ValueError: rusak", ename="ValueError", evalue="rusak")
+
+    monkeypatch.setattr(render, "execute_notebook", failing)
+    with pytest.raises(RenderError, match="_gagal"):
+        render_teaching(None, out, progress=lambda s: None)
+    assert (out / "metode_ikm.html").read_text(encoding="utf-8") == "pelajaran lama"
+    assert "ValueError: rusak" in (out / "_gagal" / "galat.txt").read_text(encoding="utf-8")
+    assert (out / "_gagal" / "metode_ikm.ipynb").is_file()
+    assert [p.name for p in tmp_path.iterdir()] == ["ajar"]  # no staging folder left behind
 
 
-# --- execution --------------------------------------------------------------------------------------
+# --- execution on four classes ----------------------------------------------------------------------
 
 
 @pytest.mark.notebook
-def test_notebook_runs_with_its_defaults(tmp_path):
-    nb = run(tmp_path)  # the hand computation asserts agreement with ikm_utils inside the notebook
-    shown = markdown_outputs(nb)
-    result = compute_ikm(load_responses(EXAMPLE_DATA, get_scheme()).data).total
-    assert "**10 responden**" in shown
-    assert expected_boundary_sentence(EXAMPLE_DATA, 120, 2017) in shown
-    assert str(result.ikm_konversi).replace(".", ",") in shown
+def test_ikm_ajar_on_the_bundled_class(tmp_path, capsys):
+    assert main(["ajar", "--keluar", str(tmp_path), "--seed", "5", "--replikasi", "500"]) == 0
+    assert "Buku ajar:" in capsys.readouterr().out
+    files = sorted(p.name for p in tmp_path.iterdir())
+    assert files == ["kunci_jawaban.pdf", "lembar_kerja.pdf", "metode_ikm.html", "metode_ikm.ipynb", "metode_ikm.xlsx"]
+    nb = nbformat.read(tmp_path / "metode_ikm.ipynb", as_version=4)
+    shown = outputs_text(nb)
+    les = prepare_lesson(BUNDLED)
+    assert_counts_are_n(shown, 10)
+    assert "IKM unit = 3,5346 × 25 = **88,36**" in shown and "0,111 × 9 × 4 × 25 = **99,90**" in shown
+    assert "0,11 × 9 × 4 × 25 = **99,00**" in shown and "88,28" in shown and "87,50" in shown
+    assert "karena **IKM skala 1–4 dibulatkan**" in shown
+    assert re.search(r"\d+% replikasi di A dan \d+% replikasi di B", shown)
+    page = (tmp_path / "metode_ikm.html").read_text(encoding="utf-8")
+    assert "compute_ikm" in page and "highlight" in page  # code is visible
+    assert "font-size: 19px" in page and "white-space: pre;" in page  # projector view
+    assert "<script" not in page and not re.search(r'(src|href)="(https?:)?//', page) and "<details" not in page
+    assert_answers_not_printed(page_text(tmp_path / "metode_ikm.html"), Latihan(les))
+    executed = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
+    assert "seed = 5" in executed[0].source
 
 
 @pytest.mark.notebook
-def test_notebook_runs_on_another_class_csv(tmp_path):
-    rng = np.random.default_rng(8)
-    x = rng.integers(2, 5, size=(40, 9)).astype(float)
-    x[rng.random(x.shape) < 0.04] = np.nan
-    df = pd.DataFrame(x, columns=[c.lower() for c in CODES]).assign(jenis_kelamin=rng.choice(["L", "P"], 40))
-    path = tmp_path / "kelas_lain.csv"
-    df.to_csv(path, index=False)
-    nb = run(tmp_path, data_path=str(path), population=500, seed=99, replicates=500)
-    shown = markdown_outputs(nb)
-    assert "**40 responden**" in shown and "N = 500" in shown
-    assert expected_boundary_sentence(path, 500, 99, 500) in shown
+def test_a_class_of_15_with_blanks_and_an_empty_form(tmp_path):
+    path = class_15(tmp_path)
+    result = render_teaching(path, tmp_path / "ajar", population=60, seed=3, replicates=500, progress=lambda s: None)
+    shown = outputs_text(nbformat.read(result.notebook, as_version=4))
+    les = prepare_lesson(path, population=60)
+    assert_counts_are_n(shown, 15)
+    assert "16 responden" not in shown and "4 × 16" not in shown
+    assert "1 lembar tanpa satu pun jawaban unsur tidak dihitung: baris 11" in shown
+    assert "Ada **4 jawaban kosong**" in shown and "n menjadi 16" in shown
+    soup = BeautifulSoup(result.html.read_text(encoding="utf-8"), "html.parser")
+    table = soup.select_one("table.tabel-jawaban")
+    rows = table.select("tbody tr")
+    assert len(rows) == 17 and rows[-2].th.get_text(strip=True) == "Σ Jumlah nilai"
+    sums = [c.get_text(strip=True) for c in rows[-2].select("td")]
+    assert sums == [str(int(s)) for s in les.sums]
+    u1 = [c.get_text(strip=True) for c in (r.select("td")[0] for r in rows[:-2])]
+    assert sum(int(v) for v in u1 if v != "–") == int(sums[0]) and u1.count("–") == 1
+    assert_answers_not_printed(page_text(result.html), Latihan(les))
+
+
+@pytest.mark.notebook
+def test_a_14_unsur_class_under_kepmenpan_25_2004(tmp_path):
+    path = class_14_unsur(tmp_path)
+    result = render_teaching(path, tmp_path / "ajar", scheme_id="kepmenpan25_2004", population=200,
+                             replicates=500, progress=lambda s: None)
+    nb = nbformat.read(result.notebook, as_version=4)
+    shown = outputs_text(nb)
+    assert_counts_are_n(shown, 12)
+    assert "k = 14 unsur, kolom U1 … U14" in shown and "w = 1/14" in shown
+    assert "0,071 × 14 × 4 × 25 = **99,40**" in shown and "81,25 | 81,26" in shown
+    assert "tidak punya jawaban kosong" in shown
+    without_trap_5 = shown.replace(next(s for s in shown.split("\n") if s.startswith("IKM unit kelas ini")), "")
+    for wrong in ("1/9", "0,111", "99,90", "88,30 | 88,31", "U1 … U9", "14 Tahun 2017"):
+        assert wrong not in without_trap_5, wrong
+    assert "<th" in shown and ">U14<" in shown
 
 
 @pytest.mark.notebook
 @pytest.mark.realdata
 @pytest.mark.skipif(not REALDATA.exists(), reason="../shared/realdata tidak ada")
-def test_notebook_runs_on_a_real_survey(tmp_path):
-    nb = run(tmp_path, data_path=str(REALDATA / "skm_polres_gianyar_skck_2020.csv"), population=5000)
-    assert "**201 responden**" in markdown_outputs(nb)
-
-
-@pytest.mark.notebook
-def test_ikm_ajar_writes_html_with_code_and_folded_answers(tmp_path, capsys):
-    assert main(["ajar", "--keluar", str(tmp_path), "--seed", "5"]) == 0
-    assert "Buku ajar:" in capsys.readouterr().out
-    page = (tmp_path / "metode_ikm.html").read_text(encoding="utf-8")
-    assert "compute_ikm" in page and "highlight" in page  # code is visible
-    assert page.count('<details class="jawaban">') == 5
-    assert "<script" not in page and "cdn" not in page.lower()
-    executed = nbformat.read(tmp_path / "metode_ikm.ipynb", as_version=4)
-    assert any("seed = 5" in c.source for c in executed.cells if "injected-parameters" in c.metadata.get("tags", []))
-
-
-def test_teaching_parameters_are_checked_before_any_kernel_starts(tmp_path):
-    with pytest.raises(Exception, match="berkas data tidak ditemukan.*skema 'x' tidak dikenal"):
-        teaching_parameters(tmp_path / "nope.csv", scheme_id="x")
-    assert teaching_parameters(EXAMPLE_DATA)["data_path"] == str(EXAMPLE_DATA.resolve())
+def test_a_real_export_with_its_questionnaire_order(tmp_path):
+    out = tmp_path / "ajar"
+    args = ["ajar", "--data", str(GIANYAR), "--keluar", str(out), "--populasi", "5000", "--replikasi", "500"]
+    for code, header in GIANYAR_COLUMNS.items():
+        args += ["--kolom", f"{code}={header}"]
+    assert main(args) == 0
+    shown = outputs_text(nbformat.read(out / "metode_ikm.ipynb", as_version=4))
+    les = prepare_lesson(GIANYAR, options={"columns": GIANYAR_COLUMNS}, population=5000)
+    assert_counts_are_n(shown, 201)
+    assert f"**{format_number(les.konversi)}**" in shown
+    assert "interval 95%" in shown and "faktor √(1 − n/N)" in shown

@@ -53,6 +53,7 @@ PROJECTOR_CSS = """
   table.dataframe, table { font-size: 0.95em; }
 }
 .input_area pre, .highlight pre { white-space: pre; overflow-x: auto; }
+table.tabel-jawaban td { text-align: center; min-width: 2.2em; }
 table.tabel-jawaban tbody tr:nth-last-child(-n+2) th, table.tabel-jawaban tbody tr:nth-last-child(-n+2) td {
   font-weight: bold; background: #eef3fa; border-top: 2px solid #8aa4c8;
 }

@@ -29,17 +29,27 @@ def _num(value, decimals: int = 2) -> str:
 
 def _codes_span(scheme: Scheme) -> str:
     codes = scheme.codes
-    return f"{codes[0]} … {codes[-1]}" if len(codes) > 2 else join_words(codes)
+    return f"{codes[0]}…{codes[-1]}" if len(codes) > 2 else join_words(codes)
 
 
-def styled(df: pd.DataFrame, formats: dict[str, int] | int = 3, css_class: str = "") -> pd.io.formats.style.Styler:
-    """A table with the Indonesian decimal comma; ``formats`` gives decimals per column (0 = integer)."""
+def styled(df: pd.DataFrame, formats: dict[str, int] | int = 3, css_class: str = "",
+           index: bool = True) -> pd.io.formats.style.Styler:
+    """A table with the Indonesian decimal comma; ``formats`` gives decimals per column (0 = integer).
+
+    The index name goes into the header's corner cell (no empty second header row); ``index=False``
+    hides a plain row number.
+    """
     def fmt(decimals: int):
         return lambda v: "–" if v is None or (isinstance(v, float) and np.isnan(v)) else _num(v, decimals)
 
     if isinstance(formats, int):
         formats = dict.fromkeys(df.columns, formats)
+    if df.index.name is not None:
+        df = df.copy()
+        df.columns.name, df.index.name = df.index.name, None
     style = df.style.format({c: fmt(d) for c, d in formats.items() if c in df.columns})
+    if not index:
+        style = style.hide(axis="index")
     if css_class:
         style = style.set_table_attributes(f'class="{css_class}"')
     return style
@@ -63,10 +73,10 @@ def header(les: Lesson) -> str:
     return "".join(parts)
 
 
-def labels_table(scheme: Scheme) -> pd.DataFrame:
+def labels_table(scheme: Scheme) -> pd.io.formats.style.Styler:
     """Every unsur with all four answer labels (1 … 4)."""
-    return pd.DataFrame([{"Kode": u.kode, "Unsur": u.nama, **{str(i + 1): u.label[i] for i in range(4)}}
-                         for u in scheme.unsur]).set_index("Kode")
+    return styled(pd.DataFrame([{"Kode": u.kode, "Unsur": u.nama, **{str(i + 1): u.label[i] for i in range(4)}}
+                                for u in scheme.unsur]).set_index("Kode"), {})
 
 
 def answer_table(les: Lesson) -> pd.io.formats.style.Styler:
@@ -118,12 +128,12 @@ def ikm_sentence(les: Lesson) -> str:
 # ------------------------------------------------------------------------------------------ grade tables
 
 
-def grade_table(table: GradeTable) -> pd.DataFrame:
+def grade_table(table: GradeTable) -> pd.io.formats.style.Styler:
     """The grade table as printed, with the lower bounds this project grades by."""
-    return pd.DataFrame([{"Nilai persepsi": b.nilai_persepsi, "Interval IKM": b.interval_ikm,
+    return styled(pd.DataFrame([{"Nilai persepsi": b.nilai_persepsi, "Interval IKM": b.interval_ikm,
                           "Interval konversi": b.interval_konversi, "Batas bawah (aturan kita)":
                           _num(b.batas_bawah), "Mutu": b.mutu, "Kinerja": b.kinerja}
-                         for b in table.kelas]).set_index("Mutu")
+                         for b in table.kelas]).set_index("Mutu"), {})
 
 
 def gaps(table: GradeTable) -> list[tuple[str, str]]:
@@ -157,7 +167,7 @@ def gap_table(table: GradeTable) -> pd.io.formats.style.Styler:
     return styled(pd.DataFrame({"Nilai": [float(v) for v in values], "Dipotong": [_num(c) for c in cut],
                                 "Mutu bila dipotong": [grade(c, table).mutu for c in cut],
                                 "Setengah ke atas": [_num(v) for v in values],
-                                "Mutu": [grade(v, table).mutu for v in values]}), {"Nilai": 3})
+                                "Mutu": [grade(v, table).mutu for v in values]}), {"Nilai": 3}, index=False)
 
 
 def other_table_sentence(les: Lesson) -> str:
@@ -181,16 +191,17 @@ def other_table_sentence(les: Lesson) -> str:
 # ------------------------------------------------------------------------------------------ the traps
 
 
-def _variant_table(les: Lesson, keys: list[str]) -> pd.DataFrame:
+def _variant_table(les: Lesson, keys: list[str]) -> pd.io.formats.style.Styler:
     v = variants(les.answers, les.scheme, len(les.empty_rows))
-    return pd.DataFrame([{"Cara": v[k].label, "IKM unit": _num(v[k].konversi), "Mutu": v[k].mutu} for k in keys])
+    rows = [{"Cara": v[k].label, "IKM unit": _num(v[k].konversi), "Mutu": v[k].mutu} for k in keys]
+    return styled(pd.DataFrame(rows), {}, index=False)
 
 
-def weight_trap(les: Lesson) -> tuple[str, pd.DataFrame]:
+def weight_trap(les: Lesson) -> tuple[str, pd.io.formats.style.Styler | None]:
     """Trap 1: the printed weight (0,111 and the shorter 0,11) caps the index below 100."""
     k = les.scheme.k
     if les.scheme.bobot is not None:
-        return "Skema ini memakai bobot yang ditetapkan sendiri; jebakan bobot tercetak tidak berlaku.", pd.DataFrame()
+        return "Skema ini memakai bobot yang ditetapkan sendiri; jebakan bobot tercetak tidak berlaku.", None
     p3, p2 = printed_weight(k, 3), printed_weight(k, 2)
     max3, max2 = float(p3 * k * 4 * 25), float(p2 * k * 4 * 25)
     text = (f"Lampiran peraturan mencetak bobot 1/{k} sebagai {_num(float(p3), 3)}; lembar kerja lain memakai "
@@ -200,7 +211,7 @@ def weight_trap(les: Lesson) -> tuple[str, pd.DataFrame]:
     return text, _variant_table(les, ["tepat", "bobot3", "bobot2"])
 
 
-def rounding_trap(les: Lesson) -> tuple[str, pd.DataFrame]:
+def rounding_trap(les: Lesson) -> tuple[str, pd.io.formats.style.Styler]:
     """Trap 2: rounding early, with the blame on the step that actually moves the result."""
     v = variants(les.answers, les.scheme, len(les.empty_rows))
     right = v["tepat"]
@@ -228,7 +239,7 @@ def rounding_trap(les: Lesson) -> tuple[str, pd.DataFrame]:
     return text, _variant_table(les, ["tepat", "nrr2", "ikm2", "keduanya"])
 
 
-def blank_trap(les: Lesson) -> tuple[str, pd.DataFrame]:
+def blank_trap(les: Lesson) -> tuple[str, pd.io.formats.style.Styler | None]:
     """Trap 3: blanks (and empty forms) counted as zeros, shown only when this class has them."""
     v = variants(les.answers, les.scheme, len(les.empty_rows))
     keys = ["tepat"]
@@ -246,8 +257,7 @@ def blank_trap(les: Lesson) -> tuple[str, pd.DataFrame]:
                      f"{v['lembar0'].mutu}). Lembar seperti itu tidak dihitung, tetapi dilaporkan.")
     if not parts:
         return ("Kelas ini **tidak punya jawaban kosong**, jadi jebakan ini tidak terjadi di sini. Aturannya tetap: "
-                "jawaban kosong bukan 0 dan bukan 1; responden itu dikeluarkan dari nᵢ unsur tersebut saja.",
-                pd.DataFrame())
+                "jawaban kosong bukan 0 dan bukan 1; responden itu dikeluarkan dari nᵢ unsur tersebut saja.", None)
     return " ".join(parts), _variant_table(les, keys)
 
 
@@ -286,7 +296,7 @@ def histogram(les: Lesson, iv: LessonInterval):
     """The bootstrap replicates with the grade boundaries and the 95% band shaded; returns the figure."""
     import matplotlib.pyplot as plt
 
-    fig, ax = plt.subplots(figsize=(8, 3.4))
+    fig, ax = plt.subplots(figsize=(10, 4.4))
     reps = iv.replicates[~np.isnan(iv.replicates)]
     if iv.low is not None:
         ax.axvspan(iv.low, iv.high, color="#f6d58e", alpha=0.6, label="interval 95%")
@@ -297,10 +307,12 @@ def histogram(les: Lesson, iv: LessonInterval):
         b = float(band.batas_bawah)
         if lo_x - 5 <= b <= hi_x + 5:
             ax.axvline(b, color="#c0392b", linestyle="--")
-            ax.annotate(f"{band.mutu} ≥ {_num(band.batas_bawah)}", (b, top * 0.92), fontsize=11,
+            ax.annotate(f"{band.mutu} ≥ {_num(band.batas_bawah)}", (b, top * 0.92), fontsize=13,
                         color="#c0392b", xytext=(4, 0), textcoords="offset points")
     ax.axvline(iv.estimate, color="black", label=f"IKM unit {_num(les.konversi)}")
-    ax.set(xlabel="IKM unit pada sampel ulang", ylabel="Banyaknya replikasi")
-    ax.legend(loc="upper left", fontsize=10)
+    ax.set_xlabel("IKM unit pada sampel ulang", fontsize=13)
+    ax.set_ylabel("Banyaknya replikasi", fontsize=13)
+    ax.tick_params(labelsize=12)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, fontsize=12, frameon=False)
     fig.tight_layout()
     return fig

@@ -61,7 +61,7 @@ def test_the_answer_table_shows_every_questionnaire_and_its_sums(fifteen):
 
 
 def test_all_four_answer_labels_of_every_unsur_are_listed():
-    table = teks.labels_table(get_scheme())
+    table = teks.labels_table(get_scheme()).data
     assert list(table.columns) == ["Unsur", "1", "2", "3", "4"]
     assert table.loc["U8", "2"] == "Ada tetapi tidak berfungsi" and table.loc["U4", "3"] == "Murah"
 
@@ -92,7 +92,7 @@ def test_ingest_options_pass_through_a_notebook_parameter():
 
 
 def test_kepmenpan_text_uses_k_14_its_printed_weights_and_table_b(kepmen):
-    assert kepmen.k == 14 and "kolom U1 … U14" in teks.header(kepmen)
+    assert kepmen.k == 14 and "kolom U1…U14" in teks.header(kepmen)
     assert "w = 1/14 = 0,071429…" in teks.weight_sentence(kepmen) and "0,071" in teks.weight_sentence(kepmen)
     text, _ = teks.weight_trap(kepmen)
     assert "0,071 × 14 × 4 × 25 = **99,40**" in text and "0,07 × 14 × 4 × 25 = **98,00**" in text
@@ -115,17 +115,17 @@ def test_the_example_class_shows_every_trap_with_its_classic_value(example):
 def test_trap_2_blames_rounding_the_ikm_when_rounding_the_nrr_alone_keeps_the_grade(example):
     text, table = teks.rounding_trap(example)
     assert "karena **IKM skala 1–4 dibulatkan**" in text and "Membulatkan NRR saja memberi 88,36 (mutu A)" in text
-    assert list(table["IKM unit"]) == ["88,36", "88,36", "88,25", "88,25"]
+    assert list(table.data["IKM unit"]) == ["88,36", "88,36", "88,25", "88,25"]
 
 
 def test_trap_3_speaks_only_of_what_the_class_has(tmp_path, example, fifteen):
     complete = prepare_lesson(class_complete(tmp_path))
     text, table = teks.blank_trap(complete)
-    assert "tidak punya jawaban kosong" in text and table.empty
+    assert "tidak punya jawaban kosong" in text and table is None
     text, table = teks.blank_trap(example)
-    assert "1 jawaban kosong" in text and "87,50" in text and "lembar" not in text and len(table) == 2
+    assert "1 jawaban kosong" in text and "87,50" in text and "lembar" not in text and len(table.data) == 2
     text, table = teks.blank_trap(fifteen)
-    assert "4 jawaban kosong" in text and "n menjadi 16" in text and "9 nilai nol" in text and len(table) == 3
+    assert "4 jawaban kosong" in text and "n menjadi 16" in text and "9 nilai nol" in text and len(table.data) == 3
 
 
 def test_a_variant_keeps_n_and_blanks_but_changes_answers(example):

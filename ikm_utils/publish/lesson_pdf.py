@@ -12,7 +12,7 @@ import textwrap
 from pathlib import Path
 
 from ikm_utils.method.indonesian import format_number
-from ikm_utils.report.lesson import Lesson, variants
+from ikm_utils.report.lesson import SHOWN_ROWS, Lesson, variants
 from ikm_utils.report.lesson_check import Latihan
 
 A4 = (8.27, 11.69)
@@ -108,7 +108,7 @@ def _line(y: float):
 
 def _answer_rows(les: Lesson) -> list[list[str]]:
     return [[str(i), *("–" if v != v else str(int(v)) for v in row)]
-            for i, row in enumerate(les.answers.itertuples(index=False), start=1)]
+            for i, row in enumerate(les.answers.iloc[:SHOWN_ROWS].itertuples(index=False), start=1)]
 
 
 def _class_line(les: Lesson) -> str:
@@ -138,6 +138,9 @@ def write_worksheet(les: Lesson, latihan: Latihan, path: str | Path) -> Path:
         p.space(0.01)
         p.text("1. Lengkapi baris Σ, n, NRR dan NRR tertimbang di bawah tabel (sel kosong – tidak dihitung). "
                f"Bobot setiap unsur = 1/{les.k}. Simpan semua desimal sampai hasil akhir.", 10.5)
+        if les.n > SHOWN_ROWS:
+            p.text(f"Tabel memuat {SHOWN_ROWS} lembar pertama dari {les.n}; Σ dan n dihitung dari semua lembar "
+                   "(lihat metode_ikm.xlsx).", 9.5)
         empty = [[label, *[""] * les.k] for label in ("Σ Jumlah nilai", "n (menjawab)", "NRR", "NRR tertimbang")]
         p.table(["Resp.", *les.codes], _answer_rows(les) + empty, bold_rows=4)
         p.text("2. IKM (skala 1–4) = Σ NRR tertimbang = ____________     IKM unit = IKM × 25 = ____________     "

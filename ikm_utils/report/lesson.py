@@ -29,6 +29,8 @@ from ikm_utils.stats.intervals import bootstrap_ci, t_interval
 #: Fewest respondents for which the lesson shows a 95% interval (``MIN_N_INTERVAL`` of
 #: ``stats.intervals`` when that module provides it).
 FALLBACK_MIN_N = 10
+#: Questionnaires shown one by one in the answer table and the worksheet (Σ and n always cover all).
+SHOWN_ROWS = 250
 LEVEL = 0.95
 _UNSUR_HEADER = re.compile(r"^\s*u(?:nsur)?\s*[-_ ]?\s*(\d{1,2})\s*$", re.IGNORECASE)
 

@@ -20,7 +20,7 @@ import numpy as np
 from ikm_utils.method.grading import grade, round_half_up
 from ikm_utils.method.indonesian import format_number, join_words
 from ikm_utils.method.sample import krejcie_morgan, published_table
-from ikm_utils.report.lesson import Lesson, nrr_fractions, printed_weight, to_konversi, variants
+from ikm_utils.report.lesson import SHOWN_ROWS, Lesson, nrr_fractions, printed_weight, to_konversi, variants
 
 _TOLERANCE = {2: Decimal("0.0051"), 3: Decimal("0.00051"), 0: Decimal("0.5")}
 
@@ -84,9 +84,12 @@ def parse_grades(answer: object) -> list[str]:
 
 
 def _window(les: Lesson, size: int) -> tuple[int, int]:
-    """The ``size`` consecutive respondents (1-based, inclusive) holding the most blanks (earliest first)."""
-    blanks = les.answers.isna().sum(axis=1).to_numpy()
-    best = max(range(les.n - size + 1), key=lambda s: (blanks[s:s + size].sum(), -s))
+    """The ``size`` consecutive respondents (1-based, inclusive) holding the most blanks (earliest first).
+
+    Only among the rows the page and the worksheet show.
+    """
+    blanks = les.answers.isna().sum(axis=1).to_numpy()[:SHOWN_ROWS]
+    best = max(range(len(blanks) - size + 1), key=lambda s: (blanks[s:s + size].sum(), -s))
     return best + 1, best + size
 
 

@@ -17,7 +17,7 @@ from ikm_utils.method.grading import grade
 from ikm_utils.method.indonesian import format_number, format_percent, join_words
 from ikm_utils.method.sample import check_sample
 from ikm_utils.method.schemes import GradeTable, Scheme, get_scheme, scheme_ids
-from ikm_utils.report.lesson import Lesson, LessonInterval, printed_weight, replicate_shares, variants
+from ikm_utils.report.lesson import SHOWN_ROWS, Lesson, LessonInterval, printed_weight, replicate_shares, variants
 
 SUM_ROW = "Σ Jumlah nilai"
 COUNT_ROW = "n (yang menjawab)"
@@ -80,19 +80,23 @@ def labels_table(scheme: Scheme) -> pd.io.formats.style.Styler:
 
 
 def answer_table(les: Lesson) -> pd.io.formats.style.Styler:
-    """Every counted questionnaire (one row each), then the Σ row and the nᵢ row: integers, blank = –."""
-    full = pd.concat([les.answers, pd.DataFrame([les.sums, les.counts], index=[SUM_ROW, COUNT_ROW])])
+    """Every counted questionnaire (one row each, the first ``SHOWN_ROWS``), then the Σ and nᵢ rows over all n."""
+    full = pd.concat([les.answers.iloc[:SHOWN_ROWS], pd.DataFrame([les.sums, les.counts], index=[SUM_ROW, COUNT_ROW])])
     full.index.name = "Responden"
     return styled(full, 0, "tabel-jawaban")
 
 
 def blank_sentence(les: Lesson) -> str:
-    """Where the blanks are (or that there are none)."""
+    """Where the blanks are (or that there are none), and which rows the table shows."""
+    shown = ""
+    if les.n > SHOWN_ROWS:
+        shown = (f" Tabel memuat {SHOWN_ROWS} lembar pertama dari {les.n}; baris Σ dan n dihitung dari semua "
+                 f"{les.n} lembar.")
     if not les.blanks:
-        return "Semua responden yang dihitung menjawab semua unsur (tidak ada sel kosong)."
+        return "Semua responden yang dihitung menjawab semua unsur (tidak ada sel kosong)." + shown
     where = [f"{c} ({int(les.answers[c].isna().sum())})" for c in les.codes if les.answers[c].isna().any()]
     return (f"Ada **{les.blanks} jawaban kosong** (–): {join_words(where)}. Di unsur itu nᵢ lebih kecil dari "
-            f"{les.n}.")
+            f"{les.n}.{shown}")
 
 
 def nrr_table(les: Lesson, weighted: bool = False) -> pd.io.formats.style.Styler:

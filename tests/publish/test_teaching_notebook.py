@@ -215,3 +215,26 @@ def test_a_real_export_with_its_questionnaire_order(tmp_path):
     assert_counts_are_n(shown, 201)
     assert f"**{format_number(les.konversi)}**" in shown
     assert "interval 95%" in shown and "faktor √(1 − n/N)" in shown
+
+
+def test_ikm_ajar_takes_data_scheme_columns_and_n_from_a_parameter_file(tmp_path, monkeypatch):
+    import ikm_utils.publish.teaching as teaching
+
+    seen = {}
+
+    def fake(data, out_dir, **kwargs):
+        seen.update(kwargs, data=data)
+        lesson = teaching.check_lesson(teaching_parameters(data, scheme_id=kwargs["scheme_id"],
+                                                           population=kwargs["population"],
+                                                           options=kwargs["options"]))
+        seen["n"] = lesson.n
+        return teaching.TeachingResult(Path(out_dir), {k: Path(out_dir) / v for k, v in teaching.FILES.items()})
+
+    monkeypatch.setattr(teaching, "render_teaching", fake)
+    params = Path(__file__).resolve().parents[2] / "params" / "contoh" / "2024-S2.yaml"
+    assert main(["ajar", "--params", str(params), "--keluar", str(tmp_path), "--varian", "4"]) == 0
+    assert seen["data"].name == "2024-S2.csv" and seen["population"] == 5600 and seen["varian"] == 4
+    assert seen["options"].columns and seen["scheme_id"] == "permen14_2017" and seen["n"] > 0
+    assert main(["ajar", "--data", str(EXAMPLE_DATA), "--kolom", "U8=U8", "--kode-huruf", "--keluar",
+                 str(tmp_path)]) == 0
+    assert seen["options"].letter_codes and seen["population"] == 120

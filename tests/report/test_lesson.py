@@ -186,3 +186,38 @@ def test_replicate_shares_name_the_grades_under_the_picture(example):
     assert sum(s for _, s in shares) == pytest.approx(1)
     sentence = teks.shares_sentence(example, iv)
     assert re.fullmatch(r"\d+% replikasi di A dan \d+% replikasi di B\.", sentence)
+
+
+def test_a_very_large_class_shows_the_first_rows_and_sums_over_all(tmp_path):
+    from ikm_utils.report.lesson import SHOWN_ROWS
+    from ikm_utils.report.lesson_check import Latihan
+
+    path = tmp_path / "besar.csv"
+    x = np.random.default_rng(4).integers(1, 5, size=(SHOWN_ROWS + 50, 9))
+    pd.DataFrame(x, columns=[f"U{i}" for i in range(1, 10)]).to_csv(path, index=False)
+    les = prepare_lesson(path, population=1000)
+    shown = teks.answer_table(les).data
+    assert len(shown) == SHOWN_ROWS + 2 and shown.loc[teks.SUM_ROW, "U1"] == x[:, 0].sum()
+    assert f"Tabel memuat {SHOWN_ROWS} lembar pertama dari {SHOWN_ROWS + 50}" in teks.blank_sentence(les)
+    assert Latihan(les).window[1] <= SHOWN_ROWS
+
+
+def test_a_class_saved_by_excel_reads_like_its_csv(tmp_path):
+    csv = class_15(tmp_path)
+    xlsx = tmp_path / "kelas_15.xlsx"
+    pd.read_csv(csv).to_excel(xlsx, index=False, sheet_name="Jawaban")
+    a, b = prepare_lesson(csv), prepare_lesson(xlsx, options={"sheet": "Jawaban"})
+    assert (b.n, b.empty_rows, b.blanks) == (a.n, a.empty_rows, a.blanks) == (15, (11,), 4)
+    assert b.konversi == a.konversi
+
+
+def test_two_respondents_still_make_a_lesson(tmp_path):
+    from ikm_utils.report.lesson_check import Latihan
+
+    path = class_complete(tmp_path, rows=12)
+    two = tmp_path / "dua.csv"
+    pd.read_csv(path).head(2).to_csv(two, index=False)
+    les = prepare_lesson(two)
+    assert les.n == 2 and lesson_interval(les, replicates=200).low is None
+    lat = Latihan(les)
+    assert lat.window == (1, 1) and lat.answer(2) != les.konversi or les.answers.iloc[0].equals(les.answers.iloc[1])

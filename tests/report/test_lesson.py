@@ -221,3 +221,30 @@ def test_two_respondents_still_make_a_lesson(tmp_path):
     assert les.n == 2 and lesson_interval(les, replicates=200).low is None
     lat = Latihan(les)
     assert lat.window == (1, 1) and lat.answer(2) != les.konversi or les.answers.iloc[0].equals(les.answers.iloc[1])
+
+
+def test_the_small_n_interval_of_stats_intervals_is_used_when_it_exists(monkeypatch, example):
+    """Contract 4 (``ikm_interval``, ``MIN_N_INTERVAL``): consumed when present, √(1 − n/N) applied around it."""
+    from dataclasses import dataclass
+
+    from ikm_utils.stats import intervals
+
+    @dataclass
+    class Fake:
+        low: float | None
+        high: float | None
+        method: str
+        n: int
+        reason: str | None = None
+
+    est = float(example.result.ikm_exact * 25)
+    monkeypatch.setattr(intervals, "ikm_interval", lambda s, sch, level, seed: Fake(est - 6, est + 4, "metode X", 10),
+                        raising=False)
+    monkeypatch.setattr(intervals, "MIN_N_INTERVAL", 8, raising=False)
+    iv = lesson_interval(example, replicates=200)
+    factor = np.sqrt(1 - 10 / 120)
+    assert iv.method == "metode X" and iv.min_n == 8
+    assert iv.low == pytest.approx(est - 6 * factor) and iv.high == pytest.approx(est + 4 * factor)
+    monkeypatch.setattr(intervals, "ikm_interval", lambda s, sch, level, seed: Fake(None, None, "metode X", 10,
+                                                                                     "alasan"), raising=False)
+    assert lesson_interval(example, replicates=200).reason == "alasan"

@@ -20,7 +20,7 @@ import numpy as np
 from ikm_utils.method.grading import grade, round_half_up
 from ikm_utils.method.indonesian import format_number, join_words
 from ikm_utils.method.sample import krejcie_morgan, published_table
-from ikm_utils.report.lesson import SHOWN_ROWS, Lesson, nrr_fractions, printed_weight, to_konversi, variants
+from ikm_utils.report.lesson import SHOWN_ROWS, Lesson, nrr_fractions, printed_weight, variants
 
 _TOLERANCE = {2: Decimal("0.0051"), 3: Decimal("0.00051"), 0: Decimal("0.5")}
 
@@ -302,5 +302,4 @@ def answer_values(latihan: Latihan) -> list[str]:
     return out
 
 
-__all__ = ["Exercise", "Feedback", "Latihan", "Mistake", "answer_values", "parse_grades", "parse_number",
-           "to_konversi"]
+__all__ = ["Exercise", "Feedback", "Latihan", "Mistake", "answer_values", "parse_grades", "parse_number"]

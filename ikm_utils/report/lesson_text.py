@@ -312,7 +312,8 @@ def histogram(les: Lesson, iv: LessonInterval):
         if lo_x - 5 <= b <= hi_x + 5:
             ax.axvline(b, color="#c0392b", linestyle="--")
             ax.annotate(f"{band.mutu} ≥ {_num(band.batas_bawah)}", (b, top * 0.92), fontsize=13,
-                        color="#c0392b", xytext=(4, 0), textcoords="offset points")
+                        color="#c0392b", xytext=(4, 0), textcoords="offset points",
+                        bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 1})
     ax.axvline(iv.estimate, color="black", label=f"IKM unit {_num(les.konversi)}")
     ax.set_xlabel("IKM unit pada sampel ulang", fontsize=13)
     ax.set_ylabel("Banyaknya replikasi", fontsize=13)

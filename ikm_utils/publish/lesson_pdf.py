@@ -142,7 +142,7 @@ def write_worksheet(les: Lesson, latihan: Latihan, path: str | Path) -> Path:
             p.text(f"Tabel memuat {SHOWN_ROWS} lembar pertama dari {les.n}; Σ dan n dihitung dari semua lembar "
                    "(lihat metode_ikm.xlsx).", 9.5)
         empty = [[label, *[""] * les.k] for label in ("Σ Jumlah nilai", "n (menjawab)", "NRR", "NRR tertimbang")]
-        p.table(["Resp.", *les.codes], _answer_rows(les) + empty, bold_rows=4)
+        p.table(["Resp.", *les.codes], _answer_rows(les) + empty, size=8.5 if les.k <= 10 else 7.5, bold_rows=4)
         p.text("2. IKM (skala 1–4) = Σ NRR tertimbang = ____________     IKM unit = IKM × 25 = ____________     "
                "Mutu: ______", 10.5)
         p.space(0.015)
@@ -172,7 +172,7 @@ def write_answer_key(les: Lesson, latihan: Latihan, path: str | Path) -> Path:
                   ["n (menjawab)", *[str(int(v)) for v in les.counts]],
                   ["NRR", *[format_number(v, 3) for v in nrr]],
                   ["NRR tertimbang", *[format_number(v * wi, 4) for v, wi in zip(nrr, w, strict=True)]]]
-        p.table(["", *les.codes], filled, first_width=0.2, bold_rows=0)
+        p.table(["", *les.codes], filled, first_width=0.17, size=8.5 if les.k <= 10 else 7, bold_rows=0)
         r = les.result
         p.text(f"IKM = {format_number(float(r.ikm_exact), 4)}; IKM unit = {format_number(r.ikm_konversi)}; "
                f"mutu {r.mutu} ({r.kinerja}).", 11, bold=True)

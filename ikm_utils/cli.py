@@ -121,10 +121,21 @@ def _add_render(sub: argparse._SubParsersAction) -> None:
         help="berkas parameter (params/<unit>/<periode>.yaml), atau folder unit: periode terakhir, "
         "didahului periode sebelumnya yang belum dirender",
     )
-    p.add_argument("--ke", action="append", choices=["html"], metavar="FORMAT", help="format keluaran: html (bawaan)")
+    p.add_argument("--ke", action="append", metavar="FORMAT",
+                   help="format keluaran, dipisah koma atau berulang: html,pdf (bawaan: semua yang dapat dibuat)")
     p.add_argument("--keluaran", default="outputs", metavar="FOLDER", help="folder hasil (bawaan: outputs)")
     p.add_argument("--dry-run", action="store_true", help="periksa parameter, data dan perangkat saja")
     p.set_defaults(func=_run_render)
+
+
+def _formats(values: list[str] | None) -> list[str] | None:
+    """``--ke html,pdf --ke pdf`` -> ``["html", "pdf"]``; ``None`` when not given (all formats)."""
+    if not values:
+        return None
+    out: list[str] = []
+    for v in values:
+        out += [f.strip() for f in v.split(",") if f.strip() and f.strip() not in out]
+    return out
 
 
 def _run_render(args: argparse.Namespace) -> int:
@@ -132,17 +143,26 @@ def _run_render(args: argparse.Namespace) -> int:
 
     from ikm_utils.publish.render import render_folder, render_report
 
-    options = {"to": tuple(args.ke or ["html"]), "outputs_root": args.keluaran, "dry_run": args.dry_run}
+    options = {"formats": _formats(args.ke), "outputs_root": args.keluaran, "dry_run": args.dry_run}
     if Path(args.params).is_dir():
         results = render_folder(args.params, **options)
     else:
         results = [render_report(args.params, **options)]
     last = results[-1]
     seconds = format_number(sum(r.seconds for r in results), 1)
+    for fmt, why in last.skipped.items():
+        print(f"Peringatan: {fmt.upper()} tidak dibuat: {why}")
+    if last.reminders:
+        print("Perlu dilengkapi di berkas parameter sebelum laporan ditandatangani:")
+        for line in last.reminders:
+            print(f"  - {line}")
     if last.dry_run:
         print(f"Siap dirender ke {last.folder} (tidak ada yang dijalankan; pemeriksaan {seconds} detik).")
     else:
-        print(f"Selesai dalam {seconds} detik. Laporan: {last.html or last.folder}")
+        made = [str(last.files[k]) for k in ("html", "pdf") if k in last.files] or [str(last.folder)]
+        print(f"Selesai dalam {seconds} detik.")
+        for path in made:  # the last line is the path of the report (PDF when made)
+            print(f"Laporan: {path}")
     return 0
 
 
@@ -173,6 +193,28 @@ def _run_new(args: argparse.Namespace) -> int:
     print("Tinjau:")
     for line in made.review:
         print(f"  - {line}")
+    return 0
+
+
+def _add_kuesioner(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("kuesioner", help="tulis kuesioner unit (HTML/PDF siap cetak) dan templat CSV isian kosong")
+    p.add_argument("params", help="berkas parameter (params/<unit>/<periode>.yaml)")
+    p.add_argument("--keluar", metavar="FOLDER", help="folder hasil (bawaan: outputs/<unit>/kuesioner)")
+    p.set_defaults(func=_run_kuesioner)
+
+
+def _run_kuesioner(args: argparse.Namespace) -> int:
+    from ikm_utils.params import load_params
+    from ikm_utils.publish.kuesioner import write_questionnaire
+    from ikm_utils.publish.pdf import pdf_problem
+
+    folder = args.keluar or f"outputs/{load_params(args.params, check_files=False).unit.kode}/kuesioner"
+    files = write_questionnaire(args.params, folder)
+    if "pdf" not in files and pdf_problem():
+        print(f"Peringatan: PDF tidak dibuat: {pdf_problem()}")
+    for kind in ("html", "pdf", "csv"):
+        if kind in files:
+            print(f"Kuesioner ({kind.upper()}): {files[kind]}")
     return 0
 
 
@@ -216,6 +258,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_render(sub)
     _add_new(sub)
     _add_ajar(sub)
+    _add_kuesioner(sub)
     return parser
 
 

@@ -63,7 +63,8 @@ class _Strict(BaseModel):
 class KepalaUnit(_Strict):
     nama: str
     nip: str | None = None
-    jabatan: str | None = None
+    jabatan: str | None = None  # printed exactly as written ("Kapolres Gianyar"), never joined with the unit
+    label_id: str = "NIP"  # the label of the id number under the signature: NIP, NRP, NIK ...
 
 
 class Unit(_Strict):
@@ -73,6 +74,15 @@ class Unit(_Strict):
     alamat: str | None = None
     kepala_unit: KepalaUnit | None = None
     slug: str | None = None
+    logo: str | None = None  # picture file for the cover, inside the parameter file's folder
+    layanan: list[str] = Field(default_factory=list)  # the unit's services, listed on the questionnaire
+
+    @field_validator("logo")
+    @classmethod
+    def _logo_image(cls, value: str | None) -> str | None:
+        if value is not None and Path(value).suffix.lower() not in IMAGE_TYPES:
+            raise ValueError(f"'{value}' bukan gambar ({', '.join(IMAGE_TYPES)})")
+        return value
 
     @property
     def kode(self) -> str:
@@ -158,6 +168,14 @@ class Tahap(_Strict):
         return self
 
 
+class Anggota(_Strict):
+    """One member of the survey team."""
+
+    nama: str
+    peran: str | None = None  # e.g. "Ketua", "Anggota", "Sekretaris"
+    jabatan: str | None = None
+
+
 class Survei(_Strict):
     pelaksana: str | None = None
     metode: str | None = None
@@ -165,6 +183,8 @@ class Survei(_Strict):
     mulai: date | None = None
     selesai: date | None = None
     jadwal: list[Tahap] = Field(default_factory=list)
+    tim: list[Anggota] = Field(default_factory=list)  # the survey team, listed in 2.1
+    pengambilan_sampel: str | None = None  # how respondents were chosen (2.2); a default sentence otherwise
 
     @model_validator(mode="after")
     def _ordered(self) -> Survei:
@@ -178,6 +198,15 @@ class Rtl(_Strict):
     program: str
     waktu: str
     penanggung_jawab: str
+    status: Literal["rencana", "proses", "selesai"] = "rencana"  # realisation, followed up next period
+    selesai: str | None = None  # month the item was completed, YYYY-MM
+
+    @field_validator("selesai")
+    @classmethod
+    def _month(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", str(value)):
+            raise ValueError(f"harus bulan YYYY-MM, bukan {value!r}")
+        return None if value is None else str(value)
 
 
 class Narasi(_Strict):
@@ -187,6 +216,7 @@ class Narasi(_Strict):
     metode: str | None = None
     kesimpulan_tambahan: str | None = None
     penutup: str | None = None
+    analisis: str | None = None  # the unit's own analysis, added to 4.1
 
 
 #: Picture formats a documentation photo may have (embedded in the HTML report).
@@ -216,6 +246,13 @@ class Riwayat(_Strict):
     catatan: str | None = None
 
 
+class Pengesahan(_Strict):
+    """Where and when the report is signed (default: the unit's town, the last day of the timeline)."""
+
+    tempat: str | None = None
+    tanggal: date | None = None
+
+
 class Params(_Strict):
     """The validated parameters of one unit and period."""
 
@@ -232,6 +269,8 @@ class Params(_Strict):
     narasi: Narasi = Field(default_factory=Narasi)
     riwayat: list[Riwayat] = Field(default_factory=list)
     dokumentasi: list[Dokumentasi] = Field(default_factory=list)
+    ringkas: bool = False  # the head's copy: without Analisis Tambahan and the Catatan Teknis lampiran
+    pengesahan: Pengesahan = Field(default_factory=lambda: Pengesahan())  # place and date of the Lembar Pengesahan
 
     _source: Path | None = PrivateAttr(default=None)
 
@@ -287,6 +326,10 @@ class Params(_Strict):
     def documentation(self) -> list[tuple[Path, str]]:
         """The documentation photos (path resolved against the parameter file, caption)."""
         return [(self._resolve(d.berkas), d.keterangan) for d in self.dokumentasi]
+
+    def logo_path(self) -> Path | None:
+        """The cover logo, resolved against the parameter file's folder (``None`` without one)."""
+        return None if self.unit.logo is None else self._resolve(self.unit.logo)
 
     def _resolve(self, name: str) -> Path:
         path = Path(name)
@@ -403,6 +446,17 @@ def _problems(exc: ValidationError) -> list[str]:
     return seen
 
 
+def _logo_problems(params_file: Path, logo: str) -> list[str]:
+    """The logo must be a file inside the unit's parameter folder (no ``..`` or absolute escape)."""
+    folder = params_file.resolve().parent
+    target = (folder / logo).resolve()
+    if not target.is_relative_to(folder):
+        return [f"unit.logo: berkas logo harus berada di folder parameter unit ({folder}), bukan {logo}"]
+    if not target.is_file():
+        return [f"unit.logo: berkas logo tidak ditemukan: {target}"]
+    return []
+
+
 def load_params(path: str | Path, check_files: bool = True) -> Params:
     """Read and validate a parameter file; raise :class:`ParamsError` listing every problem."""
     path = Path(path)
@@ -435,6 +489,9 @@ def load_params(path: str | Path, check_files: bool = True) -> Params:
         name = item.get("berkas") if isinstance(item, dict) else None
         if isinstance(name, str) and not (Path(name) if Path(name).is_absolute() else path.parent / name).is_file():
             problems.append(f"dokumentasi[{i}].berkas: berkas gambar tidak ditemukan: {path.parent / name}")
+    logo = raw.get("unit", {}).get("logo") if isinstance(raw.get("unit"), dict) else None
+    if check_files and isinstance(logo, str):
+        problems += _logo_problems(path, logo)
     if problems:
         raise ParamsError(path, problems)
     assert params is not None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
@@ -44,6 +44,11 @@ def _data_text(name: str) -> str:
     return resources.files("ikm_utils.publish").joinpath(f"data/{name}").read_text(encoding="utf-8")
 
 
+def page_css() -> str:
+    """The report page's stylesheet (screen and A4 print rules), for other printable pages."""
+    return _data_text("laporan.css")
+
+
 def external_references(page: str) -> list[str]:
     """Places where ``page`` would load something from the network (script, stylesheet, image, font).
 
@@ -57,12 +62,15 @@ def external_references(page: str) -> list[str]:
     return [m.group(1) for m in _EXTERNAL.finditer(page)]
 
 
-def _published_cells(nb: nbformat.NotebookNode, hide_code: bool) -> nbformat.NotebookNode:
-    """Drop what a reader must not see: papermill's error banners, stderr (warnings, logs) and,
-    with the code hidden, code cells left with no output (they would be empty boxes)."""
+def _published_cells(nb: nbformat.NotebookNode, hide_code: bool, drop_tags: Collection[str] = ()
+                     ) -> nbformat.NotebookNode:
+    """Drop what a reader must not see: papermill's error banners, cells with a tag in ``drop_tags``
+    (e.g. the Analisis Tambahan in the head's short copy), stderr (warnings, logs) and, with the code
+    hidden, code cells left with no output (they would be empty boxes)."""
     cells = []
     for cell in nb.cells:
-        if _PAPERMILL_MARKER in cell.get("metadata", {}).get("tags", []):
+        tags = cell.get("metadata", {}).get("tags", [])
+        if _PAPERMILL_MARKER in tags or set(tags) & set(drop_tags):
             continue
         if cell.cell_type == "code":
             cell.outputs = [o for o in cell.outputs if not (o.output_type == "stream" and o.get("name") == "stderr")]
@@ -126,11 +134,30 @@ def finish_body(body: str, levels: tuple[int, ...] = TOC_LEVELS) -> tuple[str, s
     ]
     nav = (
         f'<nav class="daftar-isi no-toc" id="daftar-isi"><h{top}>Daftar Isi</h{top}><ol>{"".join(lines)}</ol></nav>'
+        + _caption_list(soup, "table > caption", "Tabel", "daftar-tabel", top)
+        + _caption_list(soup, "figure > figcaption", "Gambar", "daftar-gambar", top)
     )
     if slot is not None:
         slot.append(BeautifulSoup(nav, "html.parser"))
         return str(soup), "", cover
     return str(soup), nav, cover
+
+
+def _caption_list(soup: BeautifulSoup, selector: str, kind: str, nav_id: str, level: int) -> str:
+    """Daftar Tabel / Daftar Gambar: every numbered caption (``Tabel 3.1 ...``) with a link, so that
+    print gives each its page number (``target-counter``); empty when there is none."""
+    items = []
+    for i, cap in enumerate(soup.select(selector), start=1):
+        text = cap.get_text(" ", strip=True)
+        if not text.startswith(kind + " "):
+            continue
+        cid = cap.get("id") or f"{nav_id}-{i}"
+        cap["id"] = cid
+        items.append(f'<li><a href="#{html.escape(cid)}">{html.escape(text)}</a></li>')
+    if not items:
+        return ""
+    return (f'<nav class="daftar-isi daftar-lain no-toc" id="{nav_id}"><h{level}>Daftar {kind}</h{level}>'
+            f'<ol>{"".join(items)}</ol></nav>')
 
 
 def _cover(cover: Mapping[str, str] | None, title: str) -> str:
@@ -175,6 +202,7 @@ def export_html(
     hide_code: bool = True,
     title: str | None = None,
     cover: Mapping[str, str] | None = None,
+    drop_tags: Collection[str] = (),
 ) -> Path:
     """Export an executed notebook to one self-contained HTML file.
 
@@ -192,6 +220,9 @@ def export_html(
         Optional cover page: ``judul``, ``jenis``, ``unit``, ``instansi``, ``periode``, ``dibuat``
         (plain text, escaped here). A cover the notebook draws (``<section class="sampul">``)
         takes its place; either way the cover opens the page.
+    drop_tags
+        Cells with any of these tags are left out (the head's short copy drops ``tambahan`` and
+        ``teknis``).
 
     Raises
     ------
@@ -199,7 +230,7 @@ def export_html(
         When the page would load anything from the network.
     """
     notebook_path, html_path = Path(notebook_path), Path(html_path)
-    nb = _published_cells(nbformat.read(notebook_path, as_version=4), hide_code)
+    nb = _published_cells(nbformat.read(notebook_path, as_version=4), hide_code, drop_tags)
     body, _ = _exporter(hide_code).from_notebook_node(nb, resources={"metadata": {"path": str(notebook_path.parent)}})
     body, toc, drawn_cover = finish_body(body)
     css = _data_text("laporan.css")

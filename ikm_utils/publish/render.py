@@ -16,10 +16,11 @@ go to ``outputs/<unit-slug>/<periode>/_gagal/``.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,15 +31,20 @@ from ikm_utils.errors import IkmError, RenderError
 from ikm_utils.params import Params, load_params
 from ikm_utils.publish.export import export_html
 from ikm_utils.publish.outputs import FAILED_DIR, replace_dir, report_dir, save_failure, staging_dir
+from ikm_utils.publish.pdf import html_to_pdf, pdf_problem
 from ikm_utils.publish.ringkasan import build_ringkasan, write_json
-from ikm_utils.report.context import prepare_report
+from ikm_utils.report.context import ANALYSIS_CACHE, ANALYSIS_CACHE_ENV, prepare_report, save_analysis
+from ikm_utils.report.reminders import missing_parts
 
 #: The semester report notebook (in the source tree, next to the package).
 NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "laporan_skm.ipynb"
-#: Output formats ``render_report`` can write besides the executed notebook and ringkasan.json.
-FORMATS = ("html",)
+#: Output formats ``render_report`` can write besides the executed notebook and ringkasan.json
+#: (contract: issue 11 adds "xlsx" and "png"). The PDF is typeset from the HTML page.
+FORMATS = ("html", "pdf")
 #: Parameters every report notebook declares in its ``parameters`` cell.
 NOTEBOOK_PARAMETERS = ("params_path", "outputs_root")
+#: Cell tags left out of the head's short copy (``ringkas: true``): Analisis Tambahan, Catatan Teknis.
+SHORT_COPY_DROPS = ("tambahan", "teknis")
 KERNEL = "python3"
 TIMEOUT = 600
 
@@ -50,7 +56,8 @@ _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 class RenderResult:
     """What one render produced (``dry_run``: what it checked).
 
-    ``files`` maps ``ipynb``, ``html`` and ``json`` to the files in ``folder``.
+    ``files`` maps ``ipynb``, ``html``, ``pdf`` and ``json`` to the files in ``folder``; ``skipped``
+    maps a requested format that could not be made here to the reason (e.g. no Pango for the PDF).
     """
 
     params: Params
@@ -58,11 +65,18 @@ class RenderResult:
     dry_run: bool = False
     files: dict[str, Path] = field(default_factory=dict)
     seconds: float = 0.0
+    skipped: dict[str, str] = field(default_factory=dict)
+    reminders: list[str] = field(default_factory=list)
 
     @property
     def html(self) -> Path | None:
         """The report page, when one was written."""
         return self.files.get("html")
+
+    @property
+    def pdf(self) -> Path | None:
+        """The PDF, when one was written."""
+        return self.files.get("pdf")
 
 
 # ---------------------------------------------------------------------------- execution
@@ -235,10 +249,32 @@ def _failure_text(exc: RenderError, params_path: Path) -> str:
     return "\n".join(lines) + "\n"
 
 
+def resolve_formats(formats: Collection[str] | None) -> tuple[list[str], dict[str, str]]:
+    """The formats to write and those skipped with why.
+
+    ``None`` means every format this machine can make: ``html`` and, when WeasyPrint loads,
+    ``pdf``. A requested ``pdf`` without WeasyPrint's libraries is skipped with the install hint
+    (the HTML is still written). Unknown names raise :class:`RenderError`.
+
+    >>> resolve_formats(["html"])
+    (['html'], {})
+    """
+    wanted = list(FORMATS) if formats is None else [f.strip().lower() for f in formats if f.strip()]
+    unknown = [f for f in wanted if f not in FORMATS]
+    if unknown:
+        raise RenderError(f"Format keluaran tidak dikenal: {', '.join(unknown)} (pilihan: {', '.join(FORMATS)}).")
+    skipped: dict[str, str] = {}
+    if "pdf" in wanted and pdf_problem():
+        wanted.remove("pdf")
+        skipped["pdf"] = str(pdf_problem())
+    return [f for f in FORMATS if f in wanted], skipped
+
+
 def render_report(
     params_path: str | Path,
     *,
-    to: Sequence[str] = ("html",),
+    formats: Collection[str] | None = None,
+    to: Sequence[str] | None = None,
     outputs_root: str | Path = "outputs",
     dry_run: bool = False,
     progress: Progress = print,
@@ -248,15 +284,19 @@ def render_report(
 ) -> RenderResult:
     """Render the report of one unit and period into ``<outputs_root>/<unit-slug>/<periode>/``.
 
-    Writes ``laporan.ipynb`` (executed), ``laporan.html`` (with ``"html"`` in ``to``) and
-    ``ringkasan.json``, all at once or not at all.
+    Writes ``laporan.ipynb`` (executed), ``laporan.html`` and ``laporan.pdf`` (as ``formats`` asks)
+    and ``ringkasan.json``, all at once or not at all.
 
     Parameters
     ----------
     params_path
         The unit's parameter file (``params/<unit>/<periode>.yaml``).
+    formats
+        Output formats besides the notebook: ``"html"``, ``"pdf"``; ``None`` (default) = every
+        format this machine can make. A PDF that cannot be made here (WeasyPrint's system library
+        missing) is listed in ``RenderResult.skipped`` with the install hint; the HTML is written.
     to
-        Output formats besides the notebook: ``("html",)``.
+        Older name of ``formats``.
     outputs_root
         The outputs folder.
     dry_run
@@ -278,9 +318,7 @@ def render_report(
     """
     start = time.perf_counter()
     params_path, outputs_root, notebook = Path(params_path), Path(outputs_root), Path(notebook)
-    unknown = [f for f in to if f not in FORMATS]
-    if unknown:
-        raise RenderError(f"Format keluaran tidak dikenal: {', '.join(unknown)} (pilihan: {', '.join(FORMATS)}).")
+    wanted, skipped = resolve_formats(formats if formats is not None else to)
     n = 3 if dry_run else 5
 
     progress(f"[1/{n}] Memeriksa parameter {params_path} ...")
@@ -289,37 +327,53 @@ def render_report(
 
     progress(f"[2/{n}] Membaca dan menghitung data {params.data.berkas} ...")
     ctx = prepare_report(params_path.resolve(), outputs_root=outputs_root.resolve())
+    reminders = missing_parts(params)
 
     if dry_run:
         progress(f"[3/{n}] Memeriksa perangkat (kernel {kernel_name}, papermill, nbconvert) ...")
         check_toolchain(notebook, kernel_name)
-        return RenderResult(params=params, folder=target, dry_run=True, seconds=time.perf_counter() - start)
+        return RenderResult(params=params, folder=target, dry_run=True, seconds=time.perf_counter() - start,
+                            skipped=skipped, reminders=reminders)
 
     check_toolchain(notebook, kernel_name)
     staging = staging_dir(target)
-    files = {"ipynb": staging / "laporan.ipynb", "html": staging / "laporan.html", "json": staging / "ringkasan.json"}
+    files = {"ipynb": staging / "laporan.ipynb", "html": staging / "laporan.html", "pdf": staging / "laporan.pdf",
+             "json": staging / "ringkasan.json"}
+    cache = staging / ANALYSIS_CACHE
     try:
+        # The analysis (bootstrap) is computed once, here; the kernel reads it back (same inputs, checked).
+        save_analysis(ctx, cache)
         progress(f"[3/{n}] Menjalankan notebook {notebook.name} (kernel {kernel_name}, batas {timeout} detik/sel) ...")
-        execute_notebook(
-            notebook,
-            files["ipynb"],
-            {"params_path": str(params_path.resolve()), "outputs_root": str(outputs_root.resolve())},
-            cwd=staging,
-            timeout=timeout,
-            kernel_name=kernel_name,
-        )
-        if "html" in to:
-            progress(f"[4/{n}] Membuat HTML ...")
+        os.environ[ANALYSIS_CACHE_ENV] = str(cache.resolve())  # the kernel inherits the environment
+        try:
+            execute_notebook(
+                notebook,
+                files["ipynb"],
+                {"params_path": str(params_path.resolve()), "outputs_root": str(outputs_root.resolve())},
+                cwd=staging,
+                timeout=timeout,
+                kernel_name=kernel_name,
+            )
+        finally:
+            os.environ.pop(ANALYSIS_CACHE_ENV, None)
+            cache.unlink(missing_ok=True)
+        label = " dan ".join(f.upper() for f in wanted) or "HTML (dilewati)"
+        progress(f"[4/{n}] Membuat {label} ...")
+        if wanted:
             try:
                 title = f"Laporan SKM {params.unit.nama} {params.period.label}"
-                export_html(files["ipynb"], files["html"], title=title, cover=_cover(params))
+                export_html(files["ipynb"], files["html"], title=title, cover=_cover(params),
+                            drop_tags=SHORT_COPY_DROPS if params.ringkas else ())
             except RenderError:
                 raise
             except Exception as exc:  # an export bug must not pass for a report either
                 raise RenderError(f"Ekspor HTML gagal: {type(exc).__name__}: {exc}") from exc
-        else:
-            del files["html"]
-            progress(f"[4/{n}] Membuat HTML (dilewati) ...")
+            if "pdf" in wanted:
+                html_to_pdf(files["html"], files["pdf"])
+        for fmt in ("html", "pdf"):
+            if fmt not in wanted:
+                files[fmt].unlink(missing_ok=True)
+                del files[fmt]
         progress(f"[5/{n}] Menyimpan ringkasan.json dan memindahkan hasil ke {target} ...")
         write_json(build_ringkasan(ctx), files["json"])
         replace_dir(staging, target)
@@ -336,13 +390,15 @@ def render_report(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     out = {k: target / p.name for k, p in files.items()}
-    return RenderResult(params=params, folder=target, files=out, seconds=time.perf_counter() - start)
+    return RenderResult(params=params, folder=target, files=out, seconds=time.perf_counter() - start,
+                        skipped=skipped, reminders=reminders)
 
 
 def render_folder(
     folder: str | Path,
     *,
-    to: Sequence[str] = ("html",),
+    formats: Collection[str] | None = None,
+    to: Sequence[str] | None = None,
     outputs_root: str | Path = "outputs",
     dry_run: bool = False,
     progress: Progress = print,
@@ -363,8 +419,8 @@ def render_folder(
         if i == len(loaded) - 1 or not done:
             progress(f"== {params.unit.nama}, {params.period.label} ({path}) ==")
             results.append(
-                render_report(path, to=to, outputs_root=outputs_root, dry_run=dry_run, progress=progress,
-                              notebook=notebook)
+                render_report(path, formats=formats if formats is not None else to, outputs_root=outputs_root,
+                              dry_run=dry_run, progress=progress, notebook=notebook)
             )
     return results
 
@@ -379,4 +435,5 @@ __all__ = [
     "notebook_parameters",
     "render_folder",
     "render_report",
+    "resolve_formats",
 ]

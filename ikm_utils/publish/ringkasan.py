@@ -46,7 +46,9 @@ def build_ringkasan(ctx: Any, *, created: datetime | None = None) -> dict[str, A
         ``alasan_dikecualikan`` {alasan: jumlah}, ``sampel`` {populasi, minimum, diperoleh, cukup},
         ``versi`` (of ikm-report) and, when the context computes the additional analysis
         (``ReportContext.additional()``), ``ikm_konversi_ci95`` [bawah, atas] (the bootstrap interval
-        the report shows) and ``analisis_tambahan`` (``report_stats.ReportAdditional.to_dict()``).
+        the report shows) and ``analisis_tambahan`` (``report_stats.ReportAdditional.to_dict()``),
+        then ``realisasi_rtl_sebelumnya``: ``null`` or {periode, direncanakan, selesai, persen,
+        bulan_sampai_selesai} of the previous period's RTL (``report.rtl``).
     """
     from ikm_utils import __version__
 
@@ -70,7 +72,15 @@ def build_ringkasan(ctx: Any, *, created: datetime | None = None) -> dict[str, A
         "sampel": None if sample is None else sample.to_dict(),
         "versi": __version__,
         **additional,
+        "realisasi_rtl_sebelumnya": _rtl_previous(ctx),
     }
+
+
+def _rtl_previous(ctx: Any) -> dict[str, Any] | None:
+    """The previous period's RTL realisation (PEKPPP): ``None`` without an earlier parameter file."""
+    method = getattr(ctx, "rtl_previous", None)
+    found = method() if callable(method) else None
+    return None if found is None else found.to_dict()
 
 
 def _plain(value: Any) -> Any:

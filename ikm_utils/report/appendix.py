@@ -24,7 +24,7 @@ from ikm_utils.report.tables import PROFILE_LABELS, with_format
 PACKAGES = ("ikm-report", "pandas", "numpy", "matplotlib", "seaborn", "papermill", "nbconvert", "pydantic")
 POLICY_TEXT = {
     "stop": "stop (pengolahan berhenti bila ada nilai tidak valid)",
-    "exclude": "exclude (respons dengan nilai tidak valid dikecualikan dan dicantumkan di Lampiran 4)",
+    "exclude": "exclude (respons dengan nilai tidak valid dikecualikan dan dicantumkan di Lampiran 3)",
 }
 _TARGET_LABELS = {**PROFILE_LABELS, "tanggal": "Tanggal survei", "usia": "Usia", "saran": "Saran",
                   "id_responden": "ID responden"}
@@ -181,6 +181,7 @@ def provenance_table(ctx: Any) -> pd.DataFrame:
         ("Berkas parameter", Path(ctx.params_path).name),
         ("SHA-256 berkas parameter", _sha256(ctx.params_path)),
         ("Unit (slug) dan periode", f"{params.unit.kode} / {params.periode}"),
+        ("Analisis tambahan", "bootstrap persentil, 2.000 pengambilan ulang, seed 2017 (dapat diulang persis)"),
         ("Skema", f"{scheme.id} — {scheme.regulasi}"),
         ("Tabel mutu", f"{scheme.tabel_mutu.id} — {scheme.tabel_mutu.regulasi}"),
         ("Bobot", weights),
@@ -192,9 +193,3 @@ def provenance_table(ctx: Any) -> pd.DataFrame:
         ("Versi perangkat lunak", "; ".join(f"{k} {v}" for k, v in versions.items())),
     ]
     return with_format(pd.DataFrame(rows, columns=["Uraian", "Nilai"]), {})
-
-
-def params_text(ctx: Any) -> str:
-    """The parameter file as written (shown in the provenance appendix)."""
-    path = Path(ctx.params_path)
-    return path.read_text(encoding="utf-8") if path.is_file() else ""

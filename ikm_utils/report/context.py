@@ -7,6 +7,9 @@ runner (``render.py``) calls it too, before the notebook runs, so bad data stop 
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +23,10 @@ from ikm_utils.params import Params, load_params
 
 #: Profile columns computed per group and shown in BAB III when the data have them.
 PROFILE_COLUMNS = ("jenis_kelamin", "usia_kelompok", "pendidikan", "pekerjaan", "jenis_layanan")
+#: The file in a render's staging folder holding the analysis the runner computed, for the kernel.
+ANALYSIS_CACHE = ".analisis.pickle"
+#: The environment variable naming that file (set by the runner only while the kernel runs).
+ANALYSIS_CACHE_ENV = "IKM_ANALISIS_CACHE"
 #: The project folder (holds ``params/``, ``notebooks/``, ``outputs/``).
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
@@ -101,11 +108,52 @@ class ReportContext:
 
         return rtl_table(self.params, self.summary)
 
+    def rtl_previous(self) -> Any:
+        """The previous period's RTL and its realisation (``rtl.RtlRealisation``), or ``None``."""
+        from ikm_utils.report.rtl import previous_realisation
+
+        return previous_realisation(self.params, self.params_path)
+
     def saran(self) -> list[str]:
         """The counted respondents' saran, masked (``saran.collect_saran``)."""
         from ikm_utils.report.saran import collect_saran
 
         return collect_saran(self.answered())
+
+
+def _cache_key(ctx: ReportContext) -> str:
+    """What the analysis depends on: the parameter file, the data, the earlier periods, the version."""
+    from ikm_utils import __version__
+
+    h = hashlib.sha256()
+    for part in (str(ctx.params_path), ctx.params_path.read_bytes(), str(ctx.responses.sha256),
+                 str(ctx.outputs_root), ctx.history.to_csv(), __version__):
+        h.update(part if isinstance(part, bytes) else part.encode("utf-8"))
+    return h.hexdigest()
+
+
+def save_analysis(ctx: ReportContext, path: str | Path) -> Path:
+    """Compute the analysis once (``ctx.additional()``) and keep it for the kernel of this render.
+
+    The runner writes it into its private staging folder; :func:`prepare_report` in the kernel
+    reads it back only when the path is named by ``IKM_ANALISIS_CACHE`` and the inputs (parameter
+    file, data hash, earlier periods, version) are the same; otherwise it computes its own.
+    """
+    path = Path(path)
+    path.write_bytes(pickle.dumps({"key": _cache_key(ctx), "additional": ctx.additional()}))
+    return path
+
+
+def _load_analysis(ctx: ReportContext) -> None:
+    name = os.environ.get(ANALYSIS_CACHE_ENV)
+    if not name or not Path(name).is_file():
+        return
+    try:
+        saved = pickle.loads(Path(name).read_bytes())  # written by this render's runner moments ago
+    except Exception:  # an unreadable cache is recomputed, never trusted
+        return
+    if isinstance(saved, dict) and saved.get("key") == _cache_key(ctx):
+        ctx._additional = saved["additional"]
 
 
 def resolve_path(path: str | Path, base: Path = PROJECT_ROOT) -> Path:
@@ -192,7 +240,7 @@ def prepare_report(params_path: str | Path, outputs_root: str | Path | None = No
         root = _default_outputs_root(path)
     notes: list[str] = []
     history = _history(root, params, notes)
-    return ReportContext(
+    ctx = ReportContext(
         params=params,
         responses=responses,
         result=result,
@@ -202,3 +250,5 @@ def prepare_report(params_path: str | Path, outputs_root: str | Path | None = No
         outputs_root=root,
         notes=notes,
     )
+    _load_analysis(ctx)
+    return ctx

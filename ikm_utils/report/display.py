@@ -153,7 +153,12 @@ def html_table(
             else:
                 cells.append(f"<td>{esc(text, mask=mask)}</td>")
         body.append(f'<tr class="ikm-total">{"".join(cells)}</tr>' if total else f"<tr>{''.join(cells)}</tr>")
-    return f'<table class="{cls}">{cap}<thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+    if n_total and n > n_total:  # the totals and the last data row form one block that is never split
+        split = n - n_total - 1
+        rows_html = f'<tbody>{"".join(body[:split])}</tbody><tbody class="ikm-akhir">{"".join(body[split:])}</tbody>'
+    else:
+        rows_html = f'<tbody>{"".join(body)}</tbody>'
+    return f'<table class="{cls}">{cap}<thead><tr>{head}</tr></thead>{rows_html}</table>'
 
 
 def blocks_html(blocks: Iterable[Block] | str) -> str:
@@ -170,7 +175,7 @@ def blocks_html(blocks: Iterable[Block] | str) -> str:
             tag = "ol" if b.bernomor else "ul"
             out.append(f"<{tag}>" + "".join(f"<li>{esc(item)}</li>" for item in b.items) + f"</{tag}>")
         elif isinstance(b, TandaTangan):
-            nip = f"<p>NIP {esc(b.nip)}</p>" if b.nip else ""
+            nip = f"<p>{esc(b.label_id)} {esc(b.nip)}</p>" if b.nip else ""
             out.append(
                 f'<div class="ikm-ttd"><p>{esc(b.tempat_tanggal)}</p><p>{esc(b.jabatan)}</p>'
                 f'<p class="ikm-ttd-nama">{esc(b.nama)}</p>{nip}</div>'
@@ -193,7 +198,8 @@ def bullet_list_html(items: Iterable[str], mask: bool = True) -> str:
 def figure_svg(fig: Figure) -> bytes:
     """The figure as SVG (no creation date, so the same figure gives the same bytes)."""
     buf = io.BytesIO()
-    with mpl.rc_context({"svg.hashsalt": "ikm-report"}):  # stable clip-path ids
+    # Stable clip-path ids; text kept as text (searchable in the PDF, 4x faster to typeset than glyph paths).
+    with mpl.rc_context({"svg.hashsalt": "ikm-report", "svg.fonttype": "none"}):
         fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None})
     return buf.getvalue()
 
@@ -238,36 +244,27 @@ def photo_html(path: Path, caption: str) -> str:
             f"<figcaption>{esc(caption)}</figcaption></figure>")
 
 
-def documentation_html(params: Any, captions: Captions, chapter: str = "L3") -> str:
-    """Lampiran 3 Dokumentasi: every photo from the parameters, or a sentence saying there are none."""
+def documentation_html(params: Any, captions: Captions, nomor: int | str = 3) -> str:
+    """The Dokumentasi lampiran (heading ``Lampiran <nomor>. Dokumentasi`` and every photo), or nothing
+    when the parameters list no photo (the runner reminds the operator instead)."""
     photos = params.documentation()
     if not photos:
-        return blocks_html(
-            "Dokumentasi kegiatan survei tidak dilampirkan pada laporan ini (isi kunci dokumentasi pada "
-            "berkas parameter untuk menyematkan foto kegiatan)."
-        )
-    return "".join(photo_html(path, captions.gambar(chapter, text)) for path, text in photos)
+        return ""
+    chapter = f"L{nomor}"
+    return (f"<h2>Lampiran {esc(nomor)}. Dokumentasi</h2>"
+            + "".join(photo_html(path, captions.gambar(chapter, text)) for path, text in photos))
 
 
-def pre_html(text: str, caption: str | None = None) -> str:
-    """Preformatted text (a parameter file), escaped, with an optional bold caption above it."""
-    cap = f'<p class="ikm-judul"><strong>{esc(caption)}</strong></p>' if caption else ""
-    return f'{cap}<pre class="ikm-teks">{esc(text)}</pre>'
-
-
-def cover_html(params: Any) -> str:
-    """The cover: report title, unit, instansi, period, address; plus the report's styles."""
-    u = params.unit
-    lines = [f'<div class="jenis">{esc("Laporan")}</div>',
-             f'<h1 class="judul">{esc("Hasil Survei Kepuasan Masyarakat")}</h1>',
-             f'<div class="unit">{esc(u.nama)}</div>']
-    instansi = ", ".join(x for x in (u.instansi, u.kabupaten_kota) if x and x not in u.nama)
-    if instansi:
-        lines.append(f'<div class="instansi">{esc(instansi)}</div>')
-    lines.append(f'<div class="periode">{esc(params.period.label)}</div>')
-    if u.alamat:
-        lines.append(f'<div class="alamat">{esc(u.alamat)}</div>')
-    return STYLE + '<section class="sampul no-toc">' + "".join(lines) + "</section>"
+def rtl_previous_html(realisation: Any, captions: Captions) -> str:
+    """4.2's follow-up of the previous period's RTL: heading, the PEKPPP sentence and the status table
+    (nothing when there is no previous parameter file)."""
+    if realisation is None:
+        return ""
+    out = f"<h3>Realisasi Rencana Tindak Lanjut {esc(realisation.label)}</h3>" + blocks_html(realisation.sentence())
+    if realisation.direncanakan:
+        caption = captions.tabel(4, f"Status rencana tindak lanjut hasil SKM {realisation.label}")
+        out += html_table(realisation.table, caption, mask=False)
+    return out
 
 
 def headline_html(ctx: Any) -> str:

@@ -177,7 +177,7 @@ def load_history(outputs_root: str | Path, unit_slug: str, params: Any) -> pd.Da
         if periode in typed:
             t = typed[periode]
             row["catatan"] = (
-                f"dari laporan yang dirender (ringkasan.json); isian riwayat di parameter "
+                f"dari laporan periode itu; nilai yang dicatat manual "
                 f"({format_number(t['ikm_konversi'])}, mutu {t['mutu']}) tidak dipakai"
             )
             notes.append(f"periode {periode}: {row['catatan']}")

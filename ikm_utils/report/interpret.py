@@ -129,9 +129,9 @@ def rtl_sentences(rtl: pd.DataFrame) -> list[str]:
     out = ["Sesuai pedoman, unsur dengan nilai terendah mendapat prioritas perbaikan. Rencana tindak lanjut dibahas "
            "bersama pengguna layanan dalam Forum Konsultasi Publik dan hasilnya dipublikasikan."]
     if rtl.attrs.get("bawaan"):
-        out.append(f"Parameter laporan belum memuat rencana tindak lanjut; prioritas di bawah adalah "
-                   f"{words(len(rtl))} unsur dengan NRR terendah, sedangkan program atau kegiatannya ditetapkan "
-                   "kemudian.")
+        out.append(f"Rencana tindak lanjut periode ini belum ditetapkan. Tabel berikut adalah usulan: "
+                   f"{words(len(rtl))} unsur dengan NRR terendah sebagai prioritas, sedangkan program, waktu dan "
+                   "penanggung jawabnya belum ditetapkan.")
     return out
 
 

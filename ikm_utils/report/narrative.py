@@ -48,12 +48,13 @@ class Daftar:
 
 @dataclass(frozen=True)
 class TandaTangan:
-    """A signature block: place and date, position, name, NIP."""
+    """A signature block: place and date, position, name, id number with its label (NIP, NRP, ...)."""
 
     tempat_tanggal: str
     jabatan: str
     nama: str
     nip: str | None = None
+    label_id: str = "NIP"
 
 
 Block = str | Daftar | TandaTangan
@@ -110,10 +111,27 @@ def kata_pengantar(ctx: Any) -> list[Block]:
 
 
 def report_date(params: Params) -> date:
-    """The report's date: the end of the last stage of the timeline, else the end of the period."""
-    if params.survei.jadwal:
-        return max(t.selesai for t in params.survei.jadwal)
-    return params.period.end
+    """The report's date: ``pengesahan.tanggal``, else the end of the timeline's last stage, else of the period."""
+    from ikm_utils.report.rtl import report_date as signed
+
+    return signed(params)
+
+
+def report_place(params: Params) -> str:
+    """Where the report is signed: ``pengesahan.tempat``, else the town of ``unit.kabupaten_kota``.
+
+    >>> from ikm_utils.params import Params
+    >>> report_place(Params.model_validate({"unit": {"nama": "X", "kabupaten_kota": "Kabupaten Gianyar"},
+    ...                                     "periode": "2020-S2", "data": {"berkas": "d.csv"}}))
+    'Gianyar'
+    """
+    if params.pengesahan.tempat:
+        return params.pengesahan.tempat
+    town = params.unit.kabupaten_kota or ""
+    for prefix in ("Kabupaten ", "Kab. ", "Kota "):
+        if town.startswith(prefix):
+            return town[len(prefix):]
+    return town
 
 
 def signature(params: Params) -> list[Block]:
@@ -121,28 +139,10 @@ def signature(params: Params) -> list[Block]:
     head = params.unit.kepala_unit
     if head is None:
         return []
-    place = params.unit.kabupaten_kota or ""
+    place = report_place(params)
     when = format_date(report_date(params))
-    jabatan = head_title(params)
-    return [TandaTangan(f"{place}, {when}" if place else when, jabatan, head.nama, head.nip)]
-
-
-def ringkasan(ctx: Any, trend: pd.DataFrame | None = None) -> list[Block]:
-    """The summary under the headline figure: what the IKM means, weakest unsur, sample, trend."""
-    p, s = ctx.params, ctx.summary
-    out: list[Block] = [
-        f"Survei Kepuasan Masyarakat {_unit(p)} {p.period.label} diolah dari jawaban {_n(s.n_responden)} "
-        f"responden atas {_regulasi_sentence(ctx)}. Nilai IKM unit pelayanan adalah {_ikm(s)} pada skala 25–100 "
-        f"(IKM {format_number(s.ikm, 3)} pada skala 1–4), sehingga mutu pelayanan {s.mutu} dan kinerja unit "
-        f"pelayanan {s.kinerja}."
-    ]
-    out.append(" ".join(unsur_sentences(s, count=1)))
-    sample = sample_sentence(ctx.sample)
-    if sample:
-        out.append(sample)
-    if trend is not None and len(trend) > 1:
-        out.append(trend_sentence(trend))
-    return out
+    return [TandaTangan(f"{place}, {when}" if place else when, head_title(params), head.nama, head.nip,
+                        head.label_id)]
 
 
 # ---------------------------------------------------------------------------- BAB I
@@ -171,8 +171,7 @@ def dasar_hukum(params: Params, scheme: Any = None) -> list[Block]:
     """1.2 Dasar Hukum (a note is added when the period is computed under an older scheme)."""
     out: list[Block] = [Daftar((f"{UU_25_2009};", f"{PP_96_2012};", f"{PERMEN_14_2017}."), bernomor=True)]
     if scheme is not None and not scheme.id.startswith("permen14_2017"):
-        out.append(f"Pengolahan data periode ini mengikuti skema {scheme.regulasi} sebagaimana ditetapkan dalam "
-                   "parameter laporan (lihat Lampiran 5).")
+        out.append(f"Pengolahan data periode ini mengikuti {scheme.regulasi}.")
     return out
 
 
@@ -215,12 +214,21 @@ def maksud_tujuan(params: Params) -> list[Block]:
 
 
 def pelaksana(params: Params) -> list[Block]:
-    """2.1 Pelaksana."""
+    """2.1 Pelaksana, with the team's names when the parameters list them."""
     who = params.survei.pelaksana
     if who:
-        return [f"SKM {params.period.label} dilaksanakan oleh {who}, dengan berpedoman pada {PERMEN_14_2017}."]
-    return [f"SKM {params.period.label} dilaksanakan secara mandiri oleh {_unit(params)}, dengan berpedoman pada "
-            f"{PERMEN_14_2017}."]
+        out: list[Block] = [f"SKM {params.period.label} dilaksanakan oleh {who}, dengan berpedoman pada "
+                            f"{PERMEN_14_2017}."]
+    else:
+        out = [f"SKM {params.period.label} dilaksanakan secara mandiri oleh {_unit(params)}, dengan berpedoman pada "
+               f"{PERMEN_14_2017}."]
+    team = params.survei.tim
+    if team:
+        out.append("Susunan tim pelaksana survei:")
+        out.append(Daftar(tuple(
+            ", ".join(x for x in (m.nama, m.jabatan) if x) + (f" ({m.peran})" if m.peran else "") for m in team
+        ), bernomor=True))
+    return out
 
 
 def _profile_fields(data: pd.DataFrame) -> str:
@@ -244,6 +252,10 @@ def metode_pengumpulan(ctx: Any) -> list[Block]:
     ]
     profile = _profile_fields(ctx.data)
     extra = [f"Selain itu responden mengisi data profil ({profile}) dan saran perbaikan."] if profile else []
+    extra.append(p.survei.pengambilan_sampel or (
+        "Responden adalah pengguna layanan yang menerima pelayanan selama masa survei dan bersedia mengisi "
+        "kuesioner secara sukarela (pengambilan sampel aksidental); setiap pengguna layanan hanya mengisi satu kali "
+        "untuk satu kunjungan."))
     weights = ("bobot yang sama untuk setiap unsur, yaitu 1/" + str(ctx.scheme.k)
                if ctx.scheme.bobot is None and ctx.result.bobot_mode == "exact" else "bobot sesuai parameter laporan")
     compute = [
@@ -306,7 +318,7 @@ def jumlah_responden(ctx: Any) -> list[Block]:
     n_excl = len(getattr(r, "excluded", []))
     parts = [f"Kuesioner yang terkumpul berjumlah {_n(r.n_read)}."]
     if n_excl:
-        parts.append(f"Sebanyak {_n(n_excl)} respons dikecualikan karena isinya tidak valid (rincian pada Lampiran 4).")
+        parts.append(f"Sebanyak {_n(n_excl)} respons dikecualikan karena isinya tidak valid (rincian pada Lampiran 3).")
     if s.n_tanpa_jawaban:
         parts.append(f"Sebanyak {_n(s.n_tanpa_jawaban)} respons tidak menjawab satu pun unsur sehingga tidak diolah.")
     parts.append(f"Jumlah responden yang diolah adalah {_n(s.n_responden)} orang, dengan profil sebagai berikut.")
@@ -327,29 +339,6 @@ def hasil_ikm(ctx: Any) -> list[Block]:
 # ---------------------------------------------------------------------------- BAB V and appendix
 
 
-def kesimpulan(ctx: Any, trend: pd.DataFrame | None = None, rtl: pd.DataFrame | None = None) -> list[Block]:
-    """BAB V Kesimpulan: the figures in numbered points, then ``narasi.kesimpulan_tambahan`` and the closing."""
-    p, s = ctx.params, ctx.summary
-    points = [
-        f"Nilai IKM {_unit(p)} {p.period.label} adalah {_ikm(s)} (skala 25–100) dengan mutu pelayanan {s.mutu} "
-        f"dan kinerja unit pelayanan {s.kinerja}, berdasarkan {_n(s.n_responden)} responden.",
-        *unsur_sentences(s, count=1),
-    ]
-    sample = sample_sentence(ctx.sample)
-    if sample:
-        points.append(sample)
-    if trend is not None and len(trend) > 1:
-        points.append(trend_sentence(trend))
-    if rtl is not None and len(rtl):
-        names = [str(x).split(" (NRR")[0] for x in rtl["Prioritas Unsur"]]
-        points.append("Prioritas perbaikan periode berikutnya: " + "; ".join(names) + " (subbab 4.2).")
-    closing = paragraphs(p.narasi.penutup) or [
-        "Demikian laporan ini disusun sebagai bahan evaluasi dan perbaikan penyelenggaraan pelayanan publik. Hasil "
-        f"survei dipublikasikan kepada masyarakat, dan {_unit(p)} berkomitmen menindaklanjutinya."
-    ]
-    return [Daftar(tuple(points), bernomor=True), *paragraphs(p.narasi.kesimpulan_tambahan), *closing]
-
-
 def kualitas_data(ctx: Any) -> list[Block]:
     """Lampiran 4 opening: what was read, excluded and warned about."""
     r = ctx.responses
@@ -357,9 +346,9 @@ def kualitas_data(ctx: Any) -> list[Block]:
     policy = ("dikecualikan dan dicantumkan di bawah" if ctx.params.data.kebijakan == "exclude"
               else "menghentikan pengolahan (tidak ada yang lolos tanpa diperiksa)")
     return [
-        f"Berkas data {r.source.name} berisi {_n(r.n_read)} respons; {_n(n_excl)} dikecualikan dan "
-        f"{_n(ctx.summary.n_tanpa_jawaban)} tidak menjawab satu pun unsur. Menurut parameter, respons dengan nilai "
-        f"tidak valid {policy}. Peringatan tidak mengubah perhitungan tetapi perlu diperhatikan."
+        f"Data survei berisi {_n(r.n_read)} respons; {_n(n_excl)} dikecualikan dan "
+        f"{_n(ctx.summary.n_tanpa_jawaban)} tidak menjawab satu pun unsur. Respons dengan nilai tidak valid "
+        f"{policy}. Peringatan tidak mengubah perhitungan tetapi perlu diperhatikan."
     ]
 
 
@@ -386,7 +375,7 @@ def metode_pengolahan(ctx: Any) -> list[Block]:
                 "Tidak ada pembulatan antara: NRR dan IKM dihitung sebagai pecahan eksak dan hanya dibulatkan untuk "
                 "ditampilkan (NRR dan IKM skala 1–4: 3 desimal; nilai skala 25–100: 2 desimal).",
                 "Penentuan mutu: nilai skala 25–100 (untuk satu unsur: NRR × 25) dibulatkan ke 2 desimal dengan "
-                f"pembulatan setengah ke atas (half-up), lalu dibandingkan dengan batas bawah: {bounds}; di bawahnya "
+                f"pembulatan setengah ke atas, lalu dibandingkan dengan batas bawah: {bounds}; di bawahnya "
                 f"{bands[-1].mutu}. Celah antarinterval pada tabel pedoman tertutup oleh aturan ini.",
                 "Jumlah responden minimal dihitung dengan rumus Krejcie dan Morgan, dibulatkan setengah ke atas; "
                 "hasilnya sama dengan tabel terbitan Krejcie dan Morgan.",

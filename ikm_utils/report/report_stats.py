@@ -127,7 +127,7 @@ def find_previous(ctx: Any) -> PreviousPeriod | None:
     periode, label = str(row["periode"]), str(row["label"])
     if row.get("sumber") != "laporan":
         return PreviousPeriod(periode, label, None, (
-            f"Periode sebelumnya ({label}) berasal dari riwayat yang diketik di berkas parameter, tanpa data jawaban "
+            f"Periode sebelumnya ({label}) hanya tercatat nilai IKM-nya dari laporan lama, tanpa data jawaban "
             "maupun interval kepercayaan, sehingga perubahannya tidak dapat diuji secara statistik."))
     data = _read_summary(row.get("ringkasan"))
     if data is None or not _same_scheme_as_summary(ctx, data):
@@ -141,16 +141,15 @@ def find_previous(ctx: Any) -> PreviousPeriod | None:
         n = int(scores[list(ctx.scheme.codes)].notna().any(axis=1).sum())
         population, _ = _population(params.populasi, n, label)
         return PreviousPeriod(periode, label, FROM_DATA, (
-            f"Pembanding: {label}, dihitung dari data jawabannya sendiri ({params.data.berkas}, berkas yang sama "
-            "dengan yang dipakai laporannya: sha256 cocok). Responden setiap periode diambil ulang secara terpisah "
-            "(bootstrap dengan seed yang sama seperti di atas), dan interval selisih diambil dari persentil selisih "
-            "IKM kedua sampel ulang."),
+            f"Pembanding: {label}, dihitung dari data jawabannya sendiri (data yang sama dengan yang dipakai "
+            "laporannya). Responden setiap periode diambil ulang secara terpisah dengan cara yang sama seperti di "
+            "atas, dan interval selisih diambil dari persentil selisih IKM kedua sampel ulang."),
             scores=scores, populasi=population)
     ikm = data.get("ikm_konversi")
     if not (pd.isna(row.get("ci95_bawah")) or pd.isna(row.get("ci95_atas")) or ikm is None):
         lo, hi = float(row["ci95_bawah"]), float(row["ci95_atas"])
         return PreviousPeriod(periode, label, FROM_SUMMARY, (
-            f"Pembanding: {label}, dari nilai IKM dan interval 95% yang tercatat di ringkasan.json laporannya "
+            f"Pembanding: {label}, dari nilai IKM dan interval 95% yang tercatat pada laporannya "
             f"({format_number(lo)}–{format_number(hi)}); data jawabannya tidak tersedia di sini. Galat baku setiap "
             "periode dibaca dari lebar intervalnya, dan interval selisih dihitung dengan pendekatan normal untuk dua "
             "sampel saling bebas."),
@@ -188,9 +187,9 @@ class ReportAdditional:
                     f"{self.mutu}, sebagaimana dihitung di BAB III." if self.ikm_konversi is not None else "")
         method = (f"Kecuali disebut lain, setiap interval di bagian ini adalah interval kepercayaan "
                   f"{level_label(s['tingkat'])} dengan metode bootstrap persentil: responden diambil ulang secara "
-                  f"acak dengan pengembalian sebanyak {format_number(s['replikasi'], 0)} kali (seed {s['seed']}, "
-                  f"sehingga hasilnya dapat diulang persis), nilai dihitung ulang dengan rumus peraturan pada setiap "
-                  f"sampel ulang{fpc}. Asumsinya dirinci pada bagian A.7.")
+                  f"acak dengan pengembalian sebanyak {format_number(s['replikasi'], 0)} kali (dengan urutan acak "
+                  f"tetap, sehingga hasilnya dapat diulang persis), nilai dihitung ulang dengan rumus peraturan pada "
+                  f"setiap sampel ulang{fpc}. Asumsinya dirinci pada bagian A.7.")
         return [*a.bagian["pengantar"], *([official] if official else []), method, *self.catatan]
 
     def _comparison(self, caption: Any) -> list[tuple[Any, str | None]]:
@@ -331,12 +330,12 @@ def trend_note(trend: pd.DataFrame) -> str:
         return "Interval kepercayaan tidak tersedia untuk periode mana pun."
     missing = trend[trend["ci95_bawah"].isna() & trend["ikm_konversi"].notna()]
     text = (f"Batas bawah dan atas {level_label(LEVEL)} (garis tegak pada gambar tren) adalah interval kepercayaan "
-            "IKM setiap periode (bootstrap persentil), sebagaimana tercatat dalam ringkasan.json laporan periode itu; "
+            "IKM setiap periode (bootstrap persentil), sebagaimana tercatat pada laporan periode itu; "
             "interval periode ini dirinci di bagian Analisis Tambahan.")
     typed = [str(r["label"]) for r in missing.to_dict("records") if r.get("sumber") == "riwayat"]
     other = [str(r["label"]) for r in missing.to_dict("records") if r.get("sumber") != "riwayat"]
     if typed:
-        text += (f" {join_words(typed)} diketik dari laporan lama (riwayat di berkas parameter), tanpa data jawaban, "
+        text += (f" Nilai {join_words(typed)} dicatat dari laporan lama tanpa data jawaban, "
                  "sehingga tidak memiliki interval.")
     if other:
         text += f" Laporan {join_words(other)} tidak mencatat interval."

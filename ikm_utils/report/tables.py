@@ -339,13 +339,19 @@ def _next_period_label(periode: str) -> str:
     return parse_period(f"{year}-{kind}{number}").label
 
 
-def rtl_table(params: Params, summary: Summary, count: int = RTL_DEFAULT_COUNT) -> pd.DataFrame:
-    """Rencana Tindak Lanjut: the parameters' entries, or the ``count`` lowest unsur as priorities.
+#: What the RTL table says where the parameters set nothing yet (owner, time, programme).
+NOT_SET = "belum ditetapkan"
 
-    Each priority shows the unsur and its NRR. Without entries in the parameters, the programme
-    is left to the Forum Konsultasi Publik and ``attrs["bawaan"]`` is ``True``.
+
+def rtl_table(params: Params, summary: Summary, count: int = RTL_DEFAULT_COUNT) -> pd.DataFrame:
+    """Rencana Tindak Lanjut: the parameters' entries with their status, or the ``count`` lowest unsur as usulan.
+
+    Each priority shows the unsur and its NRR. Without entries in the parameters the rows are
+    proposals: programme, time and owner read "belum ditetapkan" and ``attrs["bawaan"]`` is ``True``
+    (the runner reminds the operator to set them).
     """
     from ikm_utils.method.indonesian import format_number
+    from ikm_utils.report.rtl import status_text
 
     by_code = {u.kode: u for u in summary.unsur}
 
@@ -356,24 +362,22 @@ def rtl_table(params: Params, summary: Summary, count: int = RTL_DEFAULT_COUNT) 
         nrr = f" (NRR {format_number(u.nrr, 3)})" if u.nrr is not None else ""
         return f"{unsur_label(u)}{nrr}"
 
+    columns = ["No", "Prioritas Unsur", "Program/Kegiatan", "Waktu", "Penanggung Jawab", "Status"]
     if params.rtl:
         rows = [
             {"No": i, "Prioritas Unsur": priority(r.unsur), "Program/Kegiatan": r.program, "Waktu": r.waktu,
-             "Penanggung Jawab": r.penanggung_jawab}
+             "Penanggung Jawab": r.penanggung_jawab, "Status": status_text(r.status, r.selesai)}
             for i, r in enumerate(params.rtl, start=1)
         ]
         default = False
     else:
-        who = head_title(params)
         rows = [
-            {"No": i, "Prioritas Unsur": priority(u.kode),
-             "Program/Kegiatan": "Ditetapkan bersama pengguna layanan dalam Forum Konsultasi Publik",
-             "Waktu": _next_period_label(params.periode), "Penanggung Jawab": who}
+            {"No": i, "Prioritas Unsur": priority(u.kode), "Program/Kegiatan": f"Usulan: perbaikan {u.nama.lower()}",
+             "Waktu": NOT_SET, "Penanggung Jawab": NOT_SET, "Status": "Usulan"}
             for i, u in enumerate(ranked_unsur(summary)[:count], start=1)
         ]
         default = True
-    df = with_format(pd.DataFrame(rows, columns=["No", "Prioritas Unsur", "Program/Kegiatan", "Waktu",
-                                                  "Penanggung Jawab"]), {})
+    df = with_format(pd.DataFrame(rows, columns=columns), {})
     df.attrs["bawaan"] = default
     return df
 
@@ -446,7 +450,8 @@ def trend_table(trend: pd.DataFrame) -> pd.DataFrame:
                 change = r["ikm_konversi"] - prev["ikm_konversi"]
             else:
                 note = "; ".join(x for x in (note, "skema berbeda dengan periode sebelumnya") if x)
-        source = {"laporan": "laporan terdahulu", "riwayat": "riwayat (diketik)"}.get(r["sumber"], r["sumber"])
+        source = {"laporan": "laporan terdahulu",
+                  "riwayat": "laporan lama (dicatat manual)"}.get(r["sumber"], r["sumber"])
         rows.append(
             {
                 "No": i,
@@ -488,11 +493,9 @@ def scheme_label(scheme: Scheme) -> str:
 
 
 def head_title(params: Params) -> str:
-    """``Kepala Dinas`` + ``Dinas Contoh ...`` -> ``Kepala Dinas Contoh ...`` (no repeated word)."""
+    """The head's position exactly as the parameters write it (``Kapolres Gianyar``); without one,
+    ``Kepala`` + the unit's name."""
     head = params.unit.kepala_unit
-    jabatan = (head.jabatan if head and head.jabatan else "Kepala").strip()
-    unit = params.unit.nama.strip()
-    last, first = jabatan.split()[-1], unit.split()[0]
-    if last.casefold() == first.casefold():
-        return f"{jabatan} {unit.split(None, 1)[1]}" if " " in unit else jabatan
-    return f"{jabatan} {unit}"
+    if head and head.jabatan and head.jabatan.strip():
+        return head.jabatan.strip()
+    return f"Kepala {params.unit.nama.strip()}"

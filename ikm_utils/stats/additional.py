@@ -139,7 +139,7 @@ def _ikm_table(boot: Intervals, analytic: Intervals, scheme: Scheme, official: S
     fpc_note = f"; koreksi populasi terbatas (N = {format_number(population, 0)})" if population else ""
     rows = []
     for ci, note in (
-        (boot.ikm, f"{format_number(replicates, 0)} replikasi, seed {seed}{fpc_note}"),
+        (boot.ikm, f"{format_number(replicates, 0)} pengambilan ulang{fpc_note}"),
         (analytic.ikm, "rata-rata nilai tertimbang per responden" + fpc_note if analytic.ikm else
          (analytic.notes[0] if analytic.notes else "tidak dihitung")),
     ):
@@ -181,7 +181,7 @@ def _ikm_sentences(boot: Intervals, analytic: Intervals, boundary: BoundaryCheck
     out = [
         f"Dengan tingkat kepercayaan {level_label(ci.level)}, IKM unit yang sebenarnya (seandainya seluruh pengguna "
         f"layanan disurvei) berada antara {format_number(ci.lower, 2)} dan {format_number(ci.upper, 2)} "
-        f"(bootstrap persentil, {format_number(replicates, 0)} replikasi, seed {seed}{fpc}).",
+        f"(bootstrap persentil, {format_number(replicates, 0)} kali pengambilan ulang{fpc}).",
         boundary.kalimat + ".",
     ]
     if boundary.crosses:
@@ -242,7 +242,8 @@ ASSUMPTIONS = [
     "yang puas mengisi), bias itu tidak tercermin dalam interval.",
     "Bootstrap: responden diambil ulang secara acak dengan pengembalian, IKM dihitung ulang dengan rumus peraturan, "
     "dan interval diambil dari persentil 2,5% dan 97,5% hasilnya. Tidak memerlukan asumsi distribusi normal dan "
-    "tetap berlaku bila ada jawaban kosong; hasilnya dapat diulang karena seed dicatat.",
+    "tetap berlaku bila ada jawaban kosong; hasilnya dapat diulang karena urutan acaknya tetap (dicatat pada "
+    "Catatan Teknis).",
     "Interval t: IKM dengan jawaban lengkap adalah rata-rata nilai tertimbang per responden, sehingga interval t "
     "berlaku (rata-rata dari banyak responden mendekati distribusi normal). Tidak dihitung bila ada jawaban kosong.",
     "Koreksi populasi terbatas: bila jumlah pengguna layanan N diketahui, variansi dikalikan (N − n)/(N − 1); "
@@ -303,7 +304,7 @@ def additional_analysis(
     >>> a.boundary.mutu, a.boundary.mutu_atas, len(a.ikm_konversi_ci95)
     ('B', 'A', 2)
     >>> a.sentences[2][:15], a.sentences[2][-34:]
-    ('87,50 (95% CI 8', 'B, namun batas atas di kategori A.')
+    ('87,50 (selang k', 'B, namun batas atas di kategori A.')
     """
     scheme = get_scheme(scheme) if isinstance(scheme, str) else scheme
     official = compute_ikm(scores, scheme, weight_mode=weight_mode).total

@@ -74,7 +74,8 @@ def _difference_sentence(d_shown: Decimal, before: Decimal, after: Decimal, lo: 
     verdict = ("perbedaan ini bermakna secara statistik" if sig
                else "perbedaan ini tidak dapat dibedakan dari variasi sampel")
     return (f"{change} (dari {format_number(before)} pada {labels[0]} menjadi {format_number(after)} pada "
-            f"{labels[1]}; {level_label(level)} CI selisih {format_number(lo, 1)} hingga {format_number(hi, 1)}); "
+            f"{labels[1]}; selang kepercayaan {level_label(level)} untuk selisihnya {format_number(lo, 1)} hingga "
+            f"{format_number(hi, 1)}); "
             f"{verdict}.")
 
 

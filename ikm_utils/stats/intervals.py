@@ -383,18 +383,18 @@ def boundary_check(
 ) -> BoundaryCheck:
     """Grade the estimate and both interval bounds (25-100 scale) with the scheme's grade table.
 
-    The sentence reads like "88,40 (95% CI 86,9–89,9): A, namun batas bawah di kategori B". Bounds are
+    The sentence reads like "88,40 (selang kepercayaan 95% 86,9–89,9): A, namun batas bawah di kategori B". Bounds are
     shown with ``decimals`` decimals, or 2 where fewer would hide the grade they are in.
 
     >>> from ikm_utils.method.schemes import grade_table
     >>> b = boundary_check(Interval(88.4, 86.9, 89.9, 0.95, "bootstrap", 120), grade_table("A_2017"))
     >>> b.crosses, b.kalimat
-    (True, '88,40 (95% CI 86,9–89,9): A, namun batas bawah di kategori B')
+    (True, '88,40 (selang kepercayaan 95% 86,9–89,9): A, namun batas bawah di kategori B')
     """
     est = grade(interval.estimate if estimate is None else estimate, table)
     lo, hi = grade(interval.lower, table), grade(interval.upper, table)
     shown = (
-        f"{format_number(est.nilai)} ({level_label(interval.level)} CI "
+        f"{format_number(est.nilai)} (selang kepercayaan {level_label(interval.level)} "
         f"{format_number(interval.lower, _display_decimals(interval.lower, table, decimals))}–"
         f"{format_number(interval.upper, _display_decimals(interval.upper, table, decimals))}): {est.mutu}"
     )

@@ -69,7 +69,8 @@ class AlphaResult:
         if math.isnan(self.alpha):
             return (f"Alpha Cronbach tidak dapat dihitung ({self.n} responden dengan jawaban lengkap; "
                     "diperlukan sedikitnya 2 responden dan variasi pada jumlah nilai).")
-        text = (f"Alpha Cronbach {self.k} unsur = {format_number(self.alpha, 2)} ({level_label(self.level)} CI "
+        text = (f"Alpha Cronbach {self.k} unsur = {format_number(self.alpha, 2)} "
+                f"(selang kepercayaan {level_label(self.level)} "
                 f"{format_number(self.lower, 2)}–{format_number(self.upper, 2)}, {self.method}; "
                 f"{format_number(self.n, 0)} responden dengan jawaban lengkap): konsistensi internal {self.reading}.")
         if self.n_incomplete:

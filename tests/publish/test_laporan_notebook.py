@@ -23,9 +23,8 @@ OUTLINE = [
     "# BAB V KESIMPULAN",
     "# Analisis Tambahan (di luar perhitungan resmi IKM)", "## A.1 Interval Kepercayaan IKM",
     "## A.3 Perubahan dari Periode Sebelumnya", "## A.6 Peringkat Kelompok Layanan", "## A.7 Metode dan Asumsi",
-    "# LAMPIRAN", "## Lampiran 1. Kuesioner", "## Lampiran 2. Hasil Olah Data", "## Lampiran 3. Dokumentasi",
-    "## Lampiran 4. Kualitas Data",
-    "## Lampiran 5. Provenans dan Metode Pengolahan",
+    "# LAMPIRAN", "## Lampiran 1. Kuesioner", "## Lampiran 2. Hasil Olah Data", "## Lampiran 3. Kualitas Data",
+    "## Lampiran 4. Catatan Teknis",
 ]
 
 

@@ -77,7 +77,7 @@ def test_hand_typed_periods_join_the_reports_and_a_rendered_report_wins_a_shared
     assert history["sumber"].tolist() == ["riwayat", "laporan"]
     shared = history.iloc[1]
     assert (shared["ikm_konversi"], shared["mutu"], shared["n_responden"]) == (82.5, "B", 180)
-    assert "ringkasan.json" in shared["catatan"] and "90,00" in shared["catatan"]
+    assert "dari laporan periode itu" in shared["catatan"] and "90,00" in shared["catatan"]
     assert any("2023-S2" in m for m in history.attrs["pesan"])
 
 

@@ -13,7 +13,8 @@ from ikm_utils.method.indonesian import format_number
 from ikm_utils.method.sample import krejcie_morgan
 from ikm_utils.report import appendix, narrative, saran, tables
 from ikm_utils.report.context import prepare_report, resolve_path
-from ikm_utils.report.display import blocks_html, cover_html, format_cell, headline_html, html_table
+from ikm_utils.report.display import blocks_html, format_cell, headline_html, html_table
+from ikm_utils.report.front import approval_html, cover_html
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "params" / "contoh"
@@ -27,7 +28,9 @@ def ctx():
 
 @pytest.fixture(scope="module")
 def ctx_no_rtl():
-    return prepare_report(EXAMPLE / "2024-S1.yaml", outputs_root=ROOT / "tests" / "tidak-ada")
+    c = prepare_report(EXAMPLE / "2024-S1.yaml", outputs_root=ROOT / "tests" / "tidak-ada")
+    c.params = c.params.model_copy(update={"rtl": []})
+    return c
 
 
 def write_unit(folder: Path, unit: dict, rows: list[dict], **extra) -> Path:
@@ -160,6 +163,9 @@ def test_rtl_defaults_to_the_lowest_unsur(ctx_no_rtl):
     assert [p.split()[0] for p in t["Prioritas Unsur"]] == [u.kode for u in lowest]
     assert t.attrs["bawaan"] is True
     assert "terendah" in " ".join(narrative.rtl_sentences(t))
+    # a proposal, not a silent success: owner and time are "belum ditetapkan", the status says "Usulan"
+    assert set(t["Waktu"]) == set(t["Penanggung Jawab"]) == {tables.NOT_SET} and set(t["Status"]) == {"Usulan"}
+    assert "Forum Konsultasi Publik" not in " ".join(t["Program/Kegiatan"])
 
 
 def test_rtl_from_params_keeps_the_units_plan(ctx):
@@ -224,7 +230,7 @@ def test_narrative_overrides_replace_the_default_text(tmp_path):
 
 
 def test_the_signature_does_not_repeat_the_word_dinas(ctx):
-    assert tables.head_title(ctx.params) == "Kepala Dinas Contoh Kabupaten Contoh"
+    assert tables.head_title(ctx.params) == "Kepala Dinas Contoh Kabupaten Contoh"  # as written in the params
 
 
 def test_saran_are_grouped_by_theme_and_counted(ctx):
@@ -245,7 +251,7 @@ def test_script_in_saran_and_unit_name_is_escaped_and_personal_data_masked(tmp_p
             row([3] * 9, saran="NIK saya 3201234567890134")]
     c = prepare_report(write_unit(tmp_path, unit, rows, populasi=100))
     pages = [
-        cover_html(c.params),
+        cover_html(c.params) + approval_html(c),
         headline_html(c),
         blocks_html(narrative.kata_pengantar(c)),
         html_table(saran.saran_table(c.saran(), c.scheme)),
@@ -286,16 +292,17 @@ def test_a_custom_scheme_with_its_own_weights_fills_every_table_and_figure(tmp_p
         assert len(fig.axes[0].get_yticklabels()) >= 1
 
 
-def test_lampiran_3_embeds_documentation_photos_or_says_there_are_none(ctx, tmp_path):
+def test_the_documentation_lampiran_embeds_photos_or_is_left_out(ctx, tmp_path):
     from PIL import Image
 
     from ikm_utils.params import Dokumentasi
     from ikm_utils.report.display import Captions, documentation_html
 
-    assert "tidak dilampirkan" in documentation_html(ctx.params, Captions())
+    assert documentation_html(ctx.params, Captions()) == ""  # no instruction to the operator in the report
     Image.new("RGB", (3000, 2000), "white").save(tmp_path / "loket.png")
     photo = Dokumentasi(berkas=str(tmp_path / "loket.png"), keterangan="Loket <Dukcapil> pagi hari")
     params = ctx.params.model_copy(update={"dokumentasi": [photo]})
-    html = documentation_html(params, Captions())
-    assert 'src="data:image/jpeg;base64,' in html and "Gambar L3.1 Loket &lt;Dukcapil&gt; pagi hari" in html
+    html = documentation_html(params, Captions(), nomor=5)
+    assert html.startswith("<h2>Lampiran 5. Dokumentasi</h2>")
+    assert 'src="data:image/jpeg;base64,' in html and "Gambar L5.1 Loket &lt;Dukcapil&gt; pagi hari" in html
     assert "<Dukcapil>" not in html and len(html) < 200_000  # scaled down, not the 3000 px original

@@ -93,7 +93,8 @@ def test_the_section_states_method_level_seed_and_that_the_official_ikm_stands(c
     text = section_html(ctx.additional())
     assert "tidak mengubah nilai IKM" in text
     assert f"tetap {format_number(ctx.summary.ikm_konversi)} dengan mutu {ctx.summary.mutu}" in text
-    assert "bootstrap persentil" in text and "2.000" in text and "seed 2017" in text and "95%" in text
+    assert "bootstrap persentil" in text and "2.000" in text and "dapat diulang persis" in text and "95%" in text
+    assert "seed" not in text  # a reader's word: the seed is in the Catatan Teknis
     assert "N = 5.600" in text  # finite-population correction from the parameters
     assert "Interval t untuk IKM tidak dihitung" in text  # the example has blanks
 
@@ -146,7 +147,7 @@ def test_without_its_answers_the_previous_period_is_compared_through_its_recorde
                                          c.scheme.tabel_mutu)
     d = add.analysis.difference
     assert (d.method, d.lower, d.upper) == ("interval", expected.lower, expected.upper)
-    assert "ringkasan.json" in add.previous.kalimat and "pendekatan normal" in add.previous.kalimat
+    assert "tercatat pada laporannya" in add.previous.kalimat and "pendekatan normal" in add.previous.kalimat
     assert add.to_dict()["analisis_tambahan"]["pembanding"]["sumber"] == "ringkasan"
 
 
@@ -189,7 +190,7 @@ def test_a_previous_period_under_another_scheme_is_not_compared(tmp_path, previo
 def test_a_typed_previous_period_has_nothing_to_test_and_the_section_says_so(tmp_path):
     add = prepare_report(copy_unit_without_earlier_params(tmp_path), outputs_root=tmp_path / "kosong").additional()
     assert add.previous.periode == "2023-S1" and add.previous.sumber is None  # riwayat typed in the parameters
-    assert "riwayat" in add.previous.kalimat
+    assert "dari laporan lama" in add.previous.kalimat
     items = add.bagian("perbandingan", Captions())
     assert [o for o, _ in items] == [add.previous.kalimat]
 

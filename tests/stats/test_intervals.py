@@ -227,27 +227,29 @@ def test_bootstrap_covers_the_true_ikm_with_blank_answers(population):
 
 def test_boundary_sentence_from_the_brief():
     b = boundary_check(Interval(88.40, 86.9, 89.9, 0.95, "bootstrap", 150), TABLE_A)
-    assert b.kalimat == "88,40 (95% CI 86,9–89,9): A, namun batas bawah di kategori B"
+    assert b.kalimat == "88,40 (selang kepercayaan 95% 86,9–89,9): A, namun batas bawah di kategori B"
     assert b.crosses and (b.mutu, b.mutu_bawah, b.mutu_atas) == ("A", "B", "A")
 
 
 def test_boundaries_come_from_the_schemes_grade_table():
     ci = Interval(64.43, 62.0, 66.0, 0.95, "bootstrap", 80)
-    assert boundary_check(ci, TABLE_B).kalimat == "64,43 (95% CI 62,0–66,0): B, namun batas bawah di kategori C"
-    assert boundary_check(ci, TABLE_A).kalimat == "64,43 (95% CI 62,0–66,0): D, namun batas atas di kategori C"
+    head = "64,43 (selang kepercayaan 95% 62,0–66,0)"
+    assert boundary_check(ci, TABLE_B).kalimat == head + ": B, namun batas bawah di kategori C"
+    assert boundary_check(ci, TABLE_A).kalimat == head + ": D, namun batas atas di kategori C"
 
 
 def test_interval_inside_one_grade_and_interval_reaching_both_neighbours():
     inside = boundary_check(Interval(82.0, 79.5, 84.2, 0.95, "t", 300), TABLE_A)
     assert not inside.crosses and inside.kalimat.endswith("B; seluruh interval di kategori B")
     both = boundary_check(Interval(82.0, 75.0, 90.0, 0.9, "t", 20), TABLE_A)
-    assert both.kalimat == "82,00 (90% CI 75,0–90,0): B, namun batas bawah di kategori C dan batas atas di kategori A"
+    assert both.kalimat == ("82,00 (selang kepercayaan 90% 75,0–90,0): B, namun batas bawah di kategori C dan batas "
+                            "atas di kategori A")
 
 
 def test_a_bound_shown_with_two_decimals_when_one_would_hide_its_grade():
     # 88,33 is A, but "88,3" would read as B
     b = boundary_check(Interval(90.0, 88.33, 91.7, 0.95, "t", 300), TABLE_A)
-    assert "CI 88,33–91,7" in b.kalimat and not b.crosses
+    assert "95% 88,33–91,7" in b.kalimat and not b.crosses
 
 
 def test_the_estimate_is_graded_with_the_half_up_rule():

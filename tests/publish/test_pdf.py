@@ -1,0 +1,174 @@
+"""laporan.pdf, read as a reviewer reads it: the example's PDF opened with pypdf, page by page."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from ikm_utils.errors import RenderError
+from ikm_utils.publish import pdf, render
+from ikm_utils.publish.export import export_html
+
+pypdf = pytest.importorskip("pypdf")
+needs_weasyprint = pytest.mark.skipif(not pdf.pdf_available(), reason=pdf.pdf_problem() or "")
+
+#: Developer words that must not reach the reader before the first Lampiran.
+DEVELOPER_WORDS = ("ringkasan.json", "sha256", "seed", "berkas parameter", "95% CI", "exact", "half-up", ".csv",
+                   ".yaml", "jenis_kelamin", "A_2017")
+CHAPTERS = ("BAB I PENDAHULUAN", "BAB II PENGUMPULAN DATA SKM", "BAB III HASIL PENGOLAHAN DATA SKM",
+            "BAB IV ANALISIS HASIL SKM", "BAB V KESIMPULAN")
+
+
+@pytest.fixture(scope="module")
+def report(example):
+    path = example.folder / "laporan.pdf"
+    if not path.is_file():
+        pytest.skip(f"PDF tidak dibuat di mesin ini: {pdf.pdf_problem()}")
+    reader = pypdf.PdfReader(str(path))
+    texts = [page.extract_text() or "" for page in reader.pages]
+    return reader, texts
+
+
+def _outline(reader) -> dict[str, int]:
+    """Bookmark title -> 1-based page (WeasyPrint makes one per heading)."""
+    out: dict[str, int] = {}
+
+    def walk(items):
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                out.setdefault(item.title.strip(), reader.get_destination_page_number(item) + 1)
+
+    walk(reader.outline)
+    return out
+
+
+def _toc_numbers(texts: list[str]) -> dict[str, int]:
+    """The page number the Daftar Isi prints after each entry (dotted leader, then the number)."""
+    pages = [t for t in texts if "Daftar Isi" in t.splitlines()[0:3] or t.lstrip().startswith("Daftar Isi")]
+    found: dict[str, int] = {}
+    for text in pages:
+        for m in re.finditer(r"^(.+?)\s*\.{3,}\s*(\d+)\s*$", text, flags=re.MULTILINE):
+            found.setdefault(m.group(1).strip(), int(m.group(2)))
+    return found
+
+
+@pytest.mark.notebook
+def test_the_pdf_opens_on_a4_pages(report):
+    reader, texts = report
+    assert len(reader.pages) > 20
+    for page in reader.pages:
+        assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)  # A4 in pt
+
+
+@pytest.mark.notebook
+def test_the_daftar_isi_gives_the_pages_where_bab_i_to_v_start(report):
+    reader, texts = report
+    toc, marks = _toc_numbers(texts), _outline(reader)
+    for chapter in CHAPTERS:
+        assert chapter in toc, (chapter, sorted(toc))
+        assert toc[chapter] == marks[chapter], chapter
+        # and that page really opens the chapter: its heading is in the text of that page
+        assert chapter in texts[toc[chapter] - 1]
+    starts = [toc[c] for c in CHAPTERS]
+    assert starts == sorted(starts) and len(set(starts)) == 5  # every BAB on its own new page
+
+
+@pytest.mark.notebook
+def test_the_lists_of_tables_and_figures_have_page_numbers(report):
+    reader, texts = report
+    toc = _toc_numbers([t for t in texts if t.lstrip().startswith(("Daftar Tabel", "Daftar Gambar"))] or texts)
+    assert any(k.startswith("Tabel 3.") for k in toc) and any(k.startswith("Gambar 3.") for k in toc)
+    for entry, page in toc.items():
+        if entry.startswith(("Tabel ", "Gambar ")):
+            assert entry.split(" ", 2)[1] in texts[page - 1].replace("\n", " "), entry  # the caption is there
+
+
+@pytest.mark.notebook
+def test_no_developer_words_before_the_first_lampiran(report):
+    reader, texts = report
+    first_lampiran = _outline(reader)["LAMPIRAN"]
+    body = "\n".join(texts[: first_lampiran - 1]).casefold()
+    for word in DEVELOPER_WORDS:
+        assert word.casefold() not in body, word
+    assert "isi kunci" not in body  # no instruction to the operator
+
+
+@pytest.mark.notebook
+def test_the_cover_has_no_page_number_and_the_other_pages_say_halaman_x_dari_y(report, example):
+    reader, texts = report
+    n = len(reader.pages)
+    assert "Halaman" not in texts[0]
+    assert "SURVEI KEPUASAN MASYARAKAT (SKM)" in texts[0] and "SEMESTER II TAHUN 2024" in texts[0]
+    for i in (1, 5, n - 1):
+        assert f"Halaman {i + 1} dari {n}" in texts[i]
+    # running header: unit and periode on every page after the cover
+    assert f"Laporan SKM {example.params['unit']['nama']}" in texts[5] and "Semester II 2024" in texts[5]
+
+
+@pytest.mark.notebook
+def test_a_pengesahan_page_with_the_heads_name_jabatan_as_written_and_id_label(report, example):
+    reader, texts = report
+    page = texts[_outline(reader)["LEMBAR PENGESAHAN"] - 1]
+    head = example.params["unit"]["kepala_unit"]
+    assert "LEMBAR PENGESAHAN" in page and head["nama"] in page
+    assert f"{head['jabatan']}," in page  # exactly as written, not jabatan + unit
+    assert f"{head.get('label_id', 'NIP')} {head['nip']}" in page and "tanda tangan dan cap" in page
+
+
+@pytest.mark.notebook
+def test_lampiran_1_is_the_questionnaire_with_every_question_and_a_saran_box(report):
+    reader, texts = report
+    marks = _outline(reader)
+    start, end = marks["Lampiran 1. Kuesioner"], marks["Lampiran 2. Hasil Olah Data"]
+    form = " ".join(texts[start - 1:end]).replace("\n", " ")
+    assert "KUESIONER SURVEI KEPUASAN MASYARAKAT" in form
+    assert "kewajaran biaya/tarif" in form and "a. Tidak sesuai" in form and "Saran dan masukan" in form
+
+
+@pytest.mark.notebook
+def test_the_previous_periods_rtl_realisation_is_in_the_summary_and_the_report(example, report):
+    reader, texts = report
+    realisation = example.ringkasan["realisasi_rtl_sebelumnya"]
+    assert realisation == {"periode": "2024-S1", "direncanakan": 3, "selesai": 2,
+                           "persen": pytest.approx(200 / 3), "bulan_sampai_selesai": pytest.approx(2.5)}
+    text = " ".join(texts).replace("\n", " ")
+    assert "2 telah selesai dilaksanakan (66,7%)" in text.replace("‐", "")
+
+
+@pytest.mark.notebook
+def test_the_short_copy_leaves_out_analisis_tambahan_and_catatan_teknis(example, tmp_path):
+    out = export_html(example.folder / "laporan.ipynb", tmp_path / "ringkas.html",
+                      drop_tags=render.SHORT_COPY_DROPS)
+    page = out.read_text(encoding="utf-8")
+    assert "Analisis Tambahan" not in page and "Catatan Teknis" not in page and "SHA-256" not in page
+    assert "BAB V KESIMPULAN" in page and "Lampiran 2. Hasil Olah Data" in page
+
+
+def test_without_weasyprints_library_the_html_is_still_made_and_the_hint_says_how(monkeypatch):
+    monkeypatch.setattr(render, "pdf_problem", lambda: "pustaka sistem tidak ditemukan. " + pdf.INSTALL_HINT)
+    wanted, skipped = render.resolve_formats(None)
+    assert wanted == ["html"] and "environment.yml" in skipped["pdf"] and "apt-get" in skipped["pdf"]
+    wanted, skipped = render.resolve_formats(["html", "pdf"])
+    assert wanted == ["html"] and "pdf" in skipped
+    with pytest.raises(RenderError, match="docx"):
+        render.resolve_formats(["docx"])
+
+
+@needs_weasyprint
+def test_html_to_pdf_typesets_a_small_page_and_refuses_network_sources(tmp_path):
+    page = tmp_path / "p.html"
+    page.write_text('<html lang="id"><body><h1>Judul</h1><img src="https://contoh.invalid/x.png">'
+                    "<p>Isi.</p></body></html>", encoding="utf-8")
+    out = pdf.html_to_pdf(page, tmp_path / "p.pdf")
+    reader = pypdf.PdfReader(str(out))
+    assert len(reader.pages) == 1 and "Judul" in reader.pages[0].extract_text()
+
+
+def test_a_pdf_error_names_the_cause(tmp_path, monkeypatch):
+    monkeypatch.setattr(pdf, "pdf_problem", lambda: "paket Python weasyprint tidak terpasang.")
+    with pytest.raises(RenderError, match="PDF tidak dapat dibuat: paket Python weasyprint"):
+        pdf.html_to_pdf(Path(tmp_path / "x.html"), tmp_path / "x.pdf")

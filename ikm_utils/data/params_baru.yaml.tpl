@@ -14,8 +14,11 @@ unit:
   # kepala_unit:
   #   nama: "Nama Kepala Unit"
   #   nip: "197001012000031001"
-  #   jabatan: "Kepala Dinas"
+  #   jabatan: "Kepala Dinas Contoh Kabupaten Contoh"  # dicetak persis seperti ditulis
+  #   label_id: NIP  # label nomor di bawah nama: NIP, NRP (kepolisian), ...
   slug: $slug  # nama folder hasil di outputs/ (huruf kecil dan tanda hubung)
+  logo: null  # berkas gambar lambang untuk sampul, di folder berkas ini (mis. logo.png)
+  layanan: []  # jenis layanan unit, dicantumkan sebagai pilihan di kuesioner (Lampiran 1, ikm kuesioner)
 
 # -- Periode, skema, bobot ---------------------------------------------------------------------
 periode: "$periode"  # wajib: 2024-S1 / 2024-S2 (semester), 2024-TW1..2024-TW4 (triwulan), 2024 (tahunan)
@@ -58,17 +61,21 @@ survei:
     - {tahap: "Pengumpulan data", mulai: $pengumpulan_mulai, selesai: $pengumpulan_selesai}
     - {tahap: "Pengolahan dan analisis data", mulai: $pengolahan_mulai, selesai: $pengolahan_selesai}
     - {tahap: "Penyusunan dan pelaporan hasil", mulai: $pelaporan_mulai, selesai: $pelaporan_selesai}
+  tim: []  # susunan tim survei (2.1), mis. - {nama: "Nama", peran: "Ketua", jabatan: "Sekretaris Dinas"}
+  pengambilan_sampel: null  # cara memilih responden (2.2); kosong = kalimat baku (sampel aksidental)
 
 # -- Pengelompokan hasil (BAB III 3.2) ----------------------------------------------------------
 kelompok: [jenis_layanan]  # kolom untuk tabel IKM per kelompok, mis. [jenis_layanan, unit]
 
 # -- Rencana Tindak Lanjut (BAB IV 4.2) ---------------------------------------------------------
-rtl: []  # kosong = hanya unsur prioritas (nilai terendah) tanpa program; isi seperti contoh di bawah
+rtl: []  # kosong = tiga unsur terendah sebagai usulan ("belum ditetapkan"); isi seperti contoh di bawah
 # rtl:
 #   - unsur: U4
 #     program: "Menyederhanakan alur pengambilan dokumen"
 #     waktu: "Juli-Desember"
 #     penanggung_jawab: "Kepala Bidang Pelayanan"
+#     status: rencana  # rencana | proses | selesai: perbarui selama periode berikutnya (realisasi RTL)
+#     selesai: null  # bulan selesai, YYYY-MM
 
 # -- Teks pengganti (kosong = teks baku berbahasa Indonesia) -----------------------------------
 narasi: {}
@@ -79,13 +86,20 @@ narasi: {}
 #   metode: "..."
 #   kesimpulan_tambahan: "..."
 #   penutup: "..."
+#   analisis: "..."  # analisis unit sendiri, ditambahkan di 4.1
 
 # -- Periode sebelum memakai ikm-report (untuk tren, BAB IV 4.3) --------------------------------
 riwayat: []  # periode yang sudah dirender dengan `ikm render` dibaca otomatis dari outputs/
 # riwayat:
 #   - {periode: "2023-S2", ikm_konversi: 78.20, mutu: B, skema: permen14_2017, n_responden: 150, catatan: "dari laporan cetak"}
 
-# -- Dokumentasi kegiatan survei (Lampiran 3) ---------------------------------------------------
+# -- Dokumentasi kegiatan survei (lampiran Dokumentasi) ---------------------------------------------------
 dokumentasi: []  # foto kegiatan (PNG/JPG/SVG), disematkan ke laporan; jalur relatif terhadap berkas ini
 # dokumentasi:
 #   - {berkas: foto/loket.jpg, keterangan: "Pengisian kuesioner di loket pelayanan"}
+
+# -- Pengesahan dan salinan ringkas -------------------------------------------------------------
+pengesahan:
+  tempat: null  # kosong = kota/kabupaten unit
+  tanggal: null  # kosong = tanggal akhir jadwal
+ringkas: false  # true = salinan pimpinan tanpa Analisis Tambahan dan Catatan Teknis

@@ -123,11 +123,15 @@ class ReportContext:
 
 def _cache_key(ctx: ReportContext) -> str:
     """What the analysis depends on: the parameter file, the data, the earlier periods, the version."""
-    from ikm_utils import __version__
+    from importlib import metadata
 
+    try:
+        version = metadata.version("ikm-report")
+    except metadata.PackageNotFoundError:  # run from a source tree without installing
+        version = "?"
     h = hashlib.sha256()
     for part in (str(ctx.params_path), ctx.params_path.read_bytes(), str(ctx.responses.sha256),
-                 str(ctx.outputs_root), ctx.history.to_csv(), __version__):
+                 str(ctx.outputs_root), ctx.history.to_csv(), version):
         h.update(part if isinstance(part, bytes) else part.encode("utf-8"))
     return h.hexdigest()
 

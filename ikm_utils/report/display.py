@@ -113,7 +113,7 @@ def html_table(
     *,
     mask: bool = True,
     small: bool = False,
-    empty: str = "Tidak ada data.",
+    empty: str | None = "Tidak ada data.",
 ) -> str:
     """A DataFrame as an HTML table: Indonesian numbers, every text escaped (and masked by default).
 
@@ -127,6 +127,8 @@ def html_table(
     """
     cls = "ikm-tabel ikm-kecil" if small else "ikm-tabel"
     cap = f"<caption>{esc(caption)}</caption>" if caption else ""
+    if (df is None or not len(df)) and empty is None:
+        return ""  # nothing to show, not even a caption (e.g. no saran at all)
     if df is None or not len(df):
         return f'<table class="{cls}">{cap}<tbody><tr><td>{esc(empty)}</td></tr></tbody></table>'
     fmt = df.attrs.get("format", {}) or {}
@@ -307,6 +309,10 @@ class Captions:
 
     def gambar(self, bab: int | str, judul: str) -> str:
         return self._next("Gambar", bab, judul)
+
+    def tabel_isi(self, df: pd.DataFrame | None, bab: int | str, judul: str) -> str | None:
+        """A table number only for a table that has rows (an empty one is left out, so no gap)."""
+        return None if df is None or not len(df) else self.tabel(bab, judul)
 
 
 def to_html(obj: Any, caption: str | None = None, **kwargs: Any) -> str:

@@ -88,9 +88,15 @@ def analisis_kelemahan(ctx: Any, saran: list[str] | None = None) -> list[Block]:
     items = []
     for u in weak:
         low_share = (u.distribusi[0] + u.distribusi[1]) / u.n if u.n else 0
-        text = (f"{_name(u)} (mutu {u.mutu}): {format_percent(low_share)} responden memberi nilai 1 atau 2. ")
+        if low_share:
+            text = f"{_name(u)} (mutu {u.mutu}): {format_percent(low_share)} responden memberi nilai 1 atau 2. "
+        else:
+            text = (f"{_name(u)} (mutu {u.mutu}): tidak ada responden yang memberi nilai 1 atau 2; unsur ini terendah "
+                    "secara relatif, karena lebih sedikit responden yang memberi nilai 4. ")
         n = about_unsur.get(u.kode, 0)
-        if n and total:
+        if not total:
+            text = text.rstrip()
+        elif n:
             rank = most.index(u.kode) + 1
             quote, times = example[u.kode]
             quote = quote.rstrip(" .!?;,")
@@ -104,6 +110,9 @@ def analisis_kelemahan(ctx: Any, saran: list[str] | None = None) -> list[Block]:
                      "digali lebih lanjut, misalnya dalam Forum Konsultasi Publik.")
         items.append(text)
     out.append(Daftar(tuple(items), bernomor=True))
+    if not total:
+        out.append("Tidak ada saran tertulis dari responden periode ini, sehingga penyebab nilai unsur-unsur tersebut "
+                   "perlu digali lebih lanjut bersama pengguna layanan, misalnya dalam Forum Konsultasi Publik.")
     weak_codes = {u.kode for u in weak}
     others = [c for c in most[:WEAK_COUNT] if c not in weak_codes and about_unsur[c] >= 5]
     if others:

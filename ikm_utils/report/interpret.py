@@ -109,8 +109,10 @@ def distribution_sentences(summary: Summary) -> list[str]:
     ]
 
 
-def saran_sentences(n_saran: int, n_responden: int, themes: pd.DataFrame) -> list[str]:
-    """How many wrote a saran and which themes come up most."""
+def saran_sentences(n_saran: int, n_responden: int, themes: pd.DataFrame, collected: bool = True) -> list[str]:
+    """How many wrote a saran and which themes come up most (``collected``: the data have a saran column)."""
+    if not collected:
+        return ["Kuesioner periode ini tidak memuat isian saran."]
     if n_saran == 0:
         return ["Tidak ada responden yang menuliskan saran pada periode ini."]
     top = [t for t in themes["Tema"].tolist() if t not in ("Lainnya", "Apresiasi")][:3]

@@ -257,7 +257,7 @@ def metode_pengumpulan(ctx: Any) -> list[Block]:
         "kuesioner secara sukarela (pengambilan sampel aksidental); setiap pengguna layanan hanya mengisi satu kali "
         "untuk satu kunjungan."))
     weights = ("bobot yang sama untuk setiap unsur, yaitu 1/" + str(ctx.scheme.k)
-               if ctx.scheme.bobot is None and ctx.result.bobot_mode == "exact" else "bobot sesuai parameter laporan")
+               if ctx.scheme.bobot is None and ctx.result.bobot_mode == "exact" else "bobot yang ditetapkan unit")
     compute = [
         "Data diolah sebagai berikut (rincian per responden pada Lampiran 2):",
         Daftar(
@@ -302,8 +302,8 @@ def jumlah_responden_minimal(ctx: Any) -> list[Block]:
         f"P = {prop} dan d = {d}; hasilnya dibulatkan ke bilangan bulat terdekat."
     ]
     if ctx.sample is None:
-        out.append("Parameter laporan tidak mencantumkan jumlah populasi, sehingga kecukupan jumlah responden tidak "
-                   "dapat diperiksa.")
+        out.append("Jumlah populasi pengguna layanan periode ini tidak tersedia, sehingga kecukupan jumlah responden "
+                   "tidak dapat diperiksa.")
     else:
         out.append(sample_sentence(ctx.sample))
     return out

@@ -195,7 +195,7 @@ class ReportAdditional:
     def _comparison(self, caption: Any) -> list[tuple[Any, str | None]]:
         a, prev = self.analysis, self.previous
         if prev is None:
-            return [("Belum ada periode sebelumnya (laporan terdahulu atau riwayat di parameter) untuk "
+            return [("Belum ada nilai IKM periode sebelumnya untuk "
                      "dibandingkan.", None)]
         out: list[tuple[Any, str | None]] = [(prev.kalimat, None)]
         if a.comparison is None:
@@ -211,8 +211,8 @@ class ReportAdditional:
     def _rankings(self, caption: Any) -> list[tuple[Any, str | None]]:
         a = self.analysis
         if not a.rankings:
-            return [("Parameter laporan tidak menetapkan kelompok layanan (kunci kelompok), sehingga tidak ada "
-                     "peringkat kelompok.", None)]
+            return [("Hasil survei ini tidak dikelompokkan menurut jenis layanan, sehingga tidak ada peringkat "
+                     "kelompok.", None)]
         out: list[tuple[Any, str | None]] = [(
             "Peringkat disusun dari nilai IKM tertinggi. Setiap kelompok diberi interval 95% (bootstrap, tanpa koreksi "
             "populasi karena jumlah pengguna per kelompok tidak diketahui); kelompok yang intervalnya tumpang tindih "

@@ -74,7 +74,8 @@ def test_team_names_and_how_respondents_were_chosen_come_from_the_parameters(tmp
 def test_what_the_parameters_leave_out_is_reminded_on_the_console_not_printed(tmp_path):
     lines = missing_parts(load_params(write(tmp_path, {"nama": "Unit Uji"})))
     keys = [line.split(":")[0] for line in lines]
-    assert {"rtl", "unit.kepala_unit", "survei.tim", "survei.pengambilan_sampel", "populasi", "dokumentasi"} <= set(keys)
+    expected = {"rtl", "unit.kepala_unit", "survei.tim", "survei.pengambilan_sampel", "populasi", "dokumentasi"}
+    assert expected <= set(keys)
     assert [line.split(":")[0] for line in missing_parts(load_params(EXAMPLE / "2024-S2.yaml"))] == ["dokumentasi"]
 
 

@@ -285,7 +285,7 @@ def test_a_custom_scheme_with_its_own_weights_fills_every_table_and_figure(tmp_p
     assert t["Kode"].tolist() == ["U1", "U3", "U9", ""] and t["Bobot"].tolist()[:3] == ["0,5", "0,3", "0,2"]
     assert t.iloc[-1]["NRR tertimbang"] == pytest.approx(0.5 * 11 / 3 + 0.3 * 5 / 3 + 0.2 * 10 / 3)
     assert c.rtl()["Prioritas Unsur"].iloc[0].startswith("U3")
-    assert "bobot sesuai parameter" in blocks_html(narrative.metode_pengumpulan(c))
+    assert "bobot yang ditetapkan unit" in blocks_html(narrative.metode_pengumpulan(c))
     assert "bobot unit" in appendix.provenance_table(c).set_index("Uraian")["Nilai"]["Bobot"]
     for fig in (plots.plot_nrr_unsur(c.summary, c.scheme.tabel_mutu), plots.plot_distribusi(c.summary),
                 plots.plot_tren(c.trend(), c.scheme.tabel_mutu)):

@@ -206,7 +206,7 @@ def test_without_any_earlier_period_the_section_says_there_is_none(tmp_path):
     assert add.bagian("perbandingan", Captions())[0][0].startswith("Belum ada periode sebelumnya")
     # N smaller than n is a typing error: no correction, and the section says why
     assert add.analysis.settings["populasi"] is None and "lebih kecil dari jumlah responden" in add.catatan[0]
-    assert add.bagian("peringkat", Captions())[0][0].startswith("Parameter laporan tidak menetapkan kelompok")
+    assert add.bagian("peringkat", Captions())[0][0].startswith("Hasil survei ini tidak dikelompokkan")
 
 
 # ---------------------------------------------------------------------------- the trend

@@ -77,8 +77,8 @@ def rendered(tmp_path_factory):
     root = tmp_path_factory.mktemp("render-uji")
     params = make_params(root / "params")
     lines: list[str] = []
-    result = render_report(params, outputs_root=root / "outputs", notebook=FIXTURES / "laporan_uji.ipynb",
-                           progress=lines.append)
+    result = render_report(params, formats=["html"], outputs_root=root / "outputs",
+                           notebook=FIXTURES / "laporan_uji.ipynb", progress=lines.append)
     page = result.html.read_text(encoding="utf-8")
     return SimpleNamespace(result=result, lines=lines, root=root, params=params, page=page,
                            soup=BeautifulSoup(page, "html.parser"))
@@ -244,8 +244,8 @@ def test_a_failing_cell_keeps_the_previous_report_and_saves_the_failed_notebook(
     assert err.failed_notebook == str(folder / "_gagal" / "laporan.ipynb")
 
     # The next good run replaces the whole folder, the old failure included.
-    render_report(params, outputs_root=tmp_path / "outputs", notebook=FIXTURES / "laporan_uji.ipynb",
-                  progress=lambda s: None)
+    render_report(params, formats=["html"], outputs_root=tmp_path / "outputs",
+                  notebook=FIXTURES / "laporan_uji.ipynb", progress=lambda s: None)
     assert sorted(os.listdir(folder)) == ["laporan.html", "laporan.ipynb", "ringkasan.json"]
     assert "laporan lama" not in (folder / "laporan.html").read_text(encoding="utf-8")
 

@@ -46,9 +46,8 @@ def _outline(reader) -> dict[str, int]:
     return out
 
 
-def _toc_numbers(texts: list[str]) -> dict[str, int]:
-    """The page number the Daftar Isi prints after each entry (dotted leader, then the number)."""
-    pages = [t for t in texts if "Daftar Isi" in t.splitlines()[0:3] or t.lstrip().startswith("Daftar Isi")]
+def _toc_numbers(pages: list[str]) -> dict[str, int]:
+    """The page number a list (Daftar Isi, Tabel, Gambar) prints after each entry: dotted leader, number."""
     found: dict[str, int] = {}
     for text in pages:
         for m in re.finditer(r"^(.+?)\s*\.{3,}\s*(\d+)\s*$", text, flags=re.MULTILINE):
@@ -67,7 +66,8 @@ def test_the_pdf_opens_on_a4_pages(report):
 @pytest.mark.notebook
 def test_the_daftar_isi_gives_the_pages_where_bab_i_to_v_start(report):
     reader, texts = report
-    toc, marks = _toc_numbers(texts), _outline(reader)
+    marks = _outline(reader)
+    toc = _toc_numbers(texts[marks["Daftar Isi"] - 1:marks["Daftar Tabel"] - 1])
     for chapter in CHAPTERS:
         assert chapter in toc, (chapter, sorted(toc))
         assert toc[chapter] == marks[chapter], chapter
@@ -80,11 +80,12 @@ def test_the_daftar_isi_gives_the_pages_where_bab_i_to_v_start(report):
 @pytest.mark.notebook
 def test_the_lists_of_tables_and_figures_have_page_numbers(report):
     reader, texts = report
-    toc = _toc_numbers([t for t in texts if t.lstrip().startswith(("Daftar Tabel", "Daftar Gambar"))] or texts)
+    marks = _outline(reader)
+    toc = _toc_numbers(texts[marks["Daftar Tabel"] - 1:marks["Ringkasan"] - 1])
     assert any(k.startswith("Tabel 3.") for k in toc) and any(k.startswith("Gambar 3.") for k in toc)
     for entry, page in toc.items():
-        if entry.startswith(("Tabel ", "Gambar ")):
-            assert entry.split(" ", 2)[1] in texts[page - 1].replace("\n", " "), entry  # the caption is there
+        kind, number = entry.split(" ", 2)[:2]
+        assert f"{kind} {number} " in texts[page - 1].replace("\n", " "), entry  # the caption is on that page
 
 
 @pytest.mark.notebook

@@ -330,8 +330,7 @@ def trend_note(trend: pd.DataFrame) -> str:
         return "Interval kepercayaan tidak tersedia untuk periode mana pun."
     missing = trend[trend["ci95_bawah"].isna() & trend["ikm_konversi"].notna()]
     text = (f"Batas bawah dan atas {level_label(LEVEL)} (garis tegak pada gambar tren) adalah interval kepercayaan "
-            "IKM setiap periode (bootstrap persentil), sebagaimana tercatat pada laporan periode itu; "
-            "interval periode ini dirinci di bagian Analisis Tambahan.")
+            "IKM setiap periode (bootstrap persentil), sebagaimana tercatat pada laporan periode itu.")
     typed = [str(r["label"]) for r in missing.to_dict("records") if r.get("sumber") == "riwayat"]
     other = [str(r["label"]) for r in missing.to_dict("records") if r.get("sumber") != "riwayat"]
     if typed:

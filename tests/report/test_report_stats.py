@@ -51,6 +51,7 @@ def copy_unit_without_earlier_params(tmp_path: Path) -> Path:
     folder = tmp_path / "params"
     (folder / "data").mkdir(parents=True)
     shutil.copy(EXAMPLE / "2024-S2.yaml", folder / "2024-S2.yaml")
+    shutil.copy(EXAMPLE / "logo.svg", folder / "logo.svg")
     shutil.copy(EXAMPLE / "data" / "2024-S2.csv", folder / "data" / "2024-S2.csv")
     return folder / "2024-S2.yaml"
 
@@ -203,7 +204,7 @@ def test_without_any_earlier_period_the_section_says_there_is_none(tmp_path):
     (tmp_path / "2024-S1.yaml").write_text(yaml.safe_dump(params), encoding="utf-8")
     add = prepare_report(tmp_path / "2024-S1.yaml", outputs_root=tmp_path / "kosong").additional()
     assert add.previous is None
-    assert add.bagian("perbandingan", Captions())[0][0].startswith("Belum ada periode sebelumnya")
+    assert add.bagian("perbandingan", Captions())[0][0].startswith("Belum ada nilai IKM periode sebelumnya")
     # N smaller than n is a typing error: no correction, and the section says why
     assert add.analysis.settings["populasi"] is None and "lebih kecil dari jumlah responden" in add.catatan[0]
     assert add.bagian("peringkat", Captions())[0][0].startswith("Hasil survei ini tidak dikelompokkan")

@@ -328,17 +328,6 @@ def sample_table(sample: SampleCheck | None) -> pd.DataFrame:
 # ---------------------------------------------------------------------------- BAB IV
 
 
-def _next_period_label(periode: str) -> str:
-    p = parse_period(periode)
-    nxt = p.end.replace(day=1)
-    year, month = (nxt.year + 1, 1) if nxt.month == 12 else (nxt.year, nxt.month + 1)
-    if p.months == 12:
-        return f"Tahun {year}"
-    kind = "S" if p.months == 6 else "TW"
-    number = (month - 1) // p.months + 1
-    return parse_period(f"{year}-{kind}{number}").label
-
-
 #: What the RTL table says where the parameters set nothing yet (owner, time, programme).
 NOT_SET = "belum ditetapkan"
 

@@ -18,6 +18,11 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+from ikm_utils.report.privacy import mask_nested
+
+#: Keys whose values are not free text and are published as they are.
+UNMASKED_KEYS = frozenset({"sha256", "dibuat", "versi"})
+
 
 def _excluded_reasons(responses: Any) -> dict[str, int]:
     excluded = getattr(responses, "excluded", None)
@@ -47,6 +52,7 @@ def build_ringkasan(ctx: Any, *, created: datetime | None = None) -> dict[str, A
         ``versi`` (of ikm-report) and, when the context computes the additional analysis
         (``ReportContext.additional()``), ``ikm_konversi_ci95`` [bawah, atas] (the bootstrap interval
         the report shows) and ``analisis_tambahan`` (``report_stats.ReportAdditional.to_dict()``).
+        Every string (keys included) is masked (``privacy.mask_nested``) except :data:`UNMASKED_KEYS`.
     """
     from ikm_utils import __version__
 
@@ -55,7 +61,7 @@ def build_ringkasan(ctx: Any, *, created: datetime | None = None) -> dict[str, A
     excluded = getattr(responses, "excluded", None)
     sample = getattr(ctx, "sample", None)
     additional = ctx.additional().to_dict() if callable(getattr(ctx, "additional", None)) else {}
-    return {
+    summary = {
         "unit": {"nama": params.unit.nama, "instansi": params.unit.instansi, "slug": params.unit.kode},
         "periode": params.periode,
         "periode_label": params.period.label,
@@ -71,6 +77,8 @@ def build_ringkasan(ctx: Any, *, created: datetime | None = None) -> dict[str, A
         "versi": __version__,
         **additional,
     }
+    # group names, categories and exclusion reasons come from respondents' cells: published masked
+    return mask_nested(summary, keep=UNMASKED_KEYS)
 
 
 def _plain(value: Any) -> Any:

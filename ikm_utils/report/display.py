@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from ikm_utils.intake.images import check_image
 from ikm_utils.method.indonesian import format_number
 from ikm_utils.report.narrative import Block, Daftar, TandaTangan
 from ikm_utils.report.privacy import mask_personal_data
@@ -192,8 +193,15 @@ def bullet_list_html(items: Iterable[str], mask: bool = True) -> str:
 
 def figure_svg(fig: Figure) -> bytes:
     """The figure as SVG (no creation date, so the same figure gives the same bytes)."""
+    from matplotlib.text import Text
+
+    for text in fig.findobj(Text):  # titles, labels, annotations: published text is masked
+        text.set_parse_math(False)  # and "$...$" in respondents' text is text, not mathtext
+        raw = text.get_text()
+        if raw and any(ch.isdigit() or ch == "@" for ch in raw):
+            text.set_text(mask_personal_data(raw))
     buf = io.BytesIO()
-    with mpl.rc_context({"svg.hashsalt": "ikm-report"}):  # stable clip-path ids
+    with mpl.rc_context({"svg.hashsalt": "ikm-report", "text.parse_math": False}):  # stable clip-path ids
         fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None})
     return buf.getvalue()
 
@@ -211,7 +219,9 @@ PHOTO_MAX_WIDTH = 1200
 
 
 def photo_html(path: Path, caption: str) -> str:
-    """A documentation photo embedded as a data URI (PNG/JPEG scaled down, SVG as is), with its caption.
+    """A documentation photo embedded as a data URI (PNG/JPEG scaled down, a checked SVG as is), with its caption.
+
+    Raises ``ImageRejected`` (naming the file) for a picture that does not pass ``check_image``.
 
     >>> import tempfile
     >>> from PIL import Image
@@ -222,7 +232,8 @@ def photo_html(path: Path, caption: str) -> str:
     (True, True)
     """
     path = Path(path)
-    if path.suffix.lower() == ".svg":
+    info = check_image(path)  # by content: decodes, within the pixel limit, SVG without scripts or links
+    if info.kind == "svg":
         mime, data = "image/svg+xml", path.read_bytes()
     else:
         from PIL import Image, ImageOps

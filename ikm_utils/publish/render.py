@@ -28,6 +28,7 @@ import nbformat
 
 from ikm_utils.errors import IkmError, RenderError
 from ikm_utils.params import Params, load_params
+from ikm_utils.publish.detail import write_detail
 from ikm_utils.publish.export import export_html
 from ikm_utils.publish.outputs import FAILED_DIR, replace_dir, report_dir, save_failure, staging_dir
 from ikm_utils.publish.ringkasan import build_ringkasan, write_json
@@ -296,47 +297,69 @@ def render_report(
         return RenderResult(params=params, folder=target, dry_run=True, seconds=time.perf_counter() - start)
 
     check_toolchain(notebook, kernel_name)
-    staging = staging_dir(target)
+    try:
+        staging = staging_dir(target)
+    except OSError as exc:
+        raise RenderError(f"Folder keluaran {target.parent} tidak dapat ditulisi ({exc.strerror}); periksa izin "
+                          "folder itu atau pilih folder lain dengan --keluaran.") from None
     files = {"ipynb": staging / "laporan.ipynb", "html": staging / "laporan.html", "json": staging / "ringkasan.json"}
     try:
-        progress(f"[3/{n}] Menjalankan notebook {notebook.name} (kernel {kernel_name}, batas {timeout} detik/sel) ...")
-        execute_notebook(
-            notebook,
-            files["ipynb"],
-            {"params_path": str(params_path.resolve()), "outputs_root": str(outputs_root.resolve())},
-            cwd=staging,
-            timeout=timeout,
-            kernel_name=kernel_name,
-        )
-        if "html" in to:
-            progress(f"[4/{n}] Membuat HTML ...")
-            try:
-                title = f"Laporan SKM {params.unit.nama} {params.period.label}"
-                export_html(files["ipynb"], files["html"], title=title, cover=_cover(params))
-            except RenderError:
-                raise
-            except Exception as exc:  # an export bug must not pass for a report either
-                raise RenderError(f"Ekspor HTML gagal: {type(exc).__name__}: {exc}") from exc
-        else:
-            del files["html"]
-            progress(f"[4/{n}] Membuat HTML (dilewati) ...")
-        progress(f"[5/{n}] Menyimpan ringkasan.json dan memindahkan hasil ke {target} ...")
-        write_json(build_ringkasan(ctx), files["json"])
-        replace_dir(staging, target)
+        try:
+            _run_stages(ctx, staging, target, files, to=to, notebook=notebook, outputs_root=outputs_root,
+                        progress=progress, timeout=timeout, kernel_name=kernel_name, n=n)
+        except OSError as exc:  # a full disk, a folder made read-only meanwhile
+            where = exc.filename or staging
+            raise RenderError(f"Hasil tidak dapat ditulis ke {where} ({exc.strerror}).") from None
     except RenderError as exc:
         saved: dict[str, str | Path] = {"galat.txt": _failure_text(exc, params_path)}
         if files["ipynb"].exists():
             saved["laporan.ipynb"] = files["ipynb"]
-        failed = save_failure(target, saved)
+        try:
+            failed = save_failure(target, saved)
+        except OSError:
+            failed = None
         shutil.rmtree(staging, ignore_errors=True)
-        exc.failed_notebook = str(failed / "laporan.ipynb") if "laporan.ipynb" in saved else None
-        exc.args = (f"{exc}\nNotebook dan pesan galat disimpan di {failed}",)
+        if failed is not None:
+            exc.failed_notebook = str(failed / "laporan.ipynb") if "laporan.ipynb" in saved else None
+            exc.args = (f"{exc}\nNotebook dan pesan galat disimpan di {failed}",)
         raise
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     out = {k: target / p.name for k, p in files.items()}
     return RenderResult(params=params, folder=target, files=out, seconds=time.perf_counter() - start)
+
+
+def _run_stages(ctx: Any, staging: Path, target: Path, files: dict[str, Path], *, to: Sequence[str],
+                notebook: Path, outputs_root: Path, progress: Progress, timeout: int, kernel_name: str,
+                n: int) -> None:
+    """Stages 3-5 of :func:`render_report`: execute, export, write the summary and detail, swap in."""
+    params, params_path = ctx.params, Path(ctx.params_path)
+    progress(f"[3/{n}] Menjalankan notebook {notebook.name} (kernel {kernel_name}, batas {timeout} detik/sel) ...")
+    execute_notebook(
+        notebook,
+        files["ipynb"],
+        {"params_path": str(params_path.resolve()), "outputs_root": str(outputs_root.resolve())},
+        cwd=staging,
+        timeout=timeout,
+        kernel_name=kernel_name,
+    )
+    if "html" in to:
+        progress(f"[4/{n}] Membuat HTML ...")
+        try:
+            title = f"Laporan SKM {params.unit.nama} {params.period.label}"
+            export_html(files["ipynb"], files["html"], title=title, cover=_cover(params))
+        except RenderError:
+            raise
+        except Exception as exc:  # an export bug must not pass for a report either
+            raise RenderError(f"Ekspor HTML gagal: {type(exc).__name__}: {exc}") from exc
+    else:
+        del files["html"]
+        progress(f"[4/{n}] Membuat HTML (dilewati) ...")
+    progress(f"[5/{n}] Menyimpan ringkasan.json dan memindahkan hasil ke {target} ...")
+    write_json(build_ringkasan(ctx), files["json"])
+    files.update(write_detail(ctx, staging))
+    replace_dir(staging, target)
 
 
 def render_folder(

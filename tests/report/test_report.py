@@ -296,6 +296,7 @@ def test_lampiran_3_embeds_documentation_photos_or_says_there_are_none(ctx, tmp_
     Image.new("RGB", (3000, 2000), "white").save(tmp_path / "loket.png")
     photo = Dokumentasi(berkas=str(tmp_path / "loket.png"), keterangan="Loket <Dukcapil> pagi hari")
     params = ctx.params.model_copy(update={"dokumentasi": [photo]})
+    params._source = tmp_path / "2024-S2.yaml"  # photos must lie in the parameter file's folder
     html = documentation_html(params, Captions())
     assert 'src="data:image/jpeg;base64,' in html and "Gambar L3.1 Loket &lt;Dukcapil&gt; pagi hari" in html
     assert "<Dukcapil>" not in html and len(html) < 200_000  # scaled down, not the 3000 px original

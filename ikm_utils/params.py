@@ -381,7 +381,7 @@ def _message(err: dict) -> str:
         close = difflib.get_close_matches(key, _allowed_keys(err["loc"]), n=1)
         hint = f"; maksud Anda '{close[0]}'?" if close else ""
         return f"kunci tidak dikenal{hint}"
-    if kind in ("int_parsing", "int_type", "int_from_float"):
+    if kind.startswith("int_"):
         return f"harus bilangan bulat, bukan {value!r}"
     if kind in ("float_parsing", "float_type"):
         return f"harus angka, bukan {value!r}"

@@ -135,7 +135,8 @@ def html_table(
     row_decimals = df.attrs.get("row_decimals", {}) or {}
     numeric_cols = {c for c in df.columns if pd.api.types.is_numeric_dtype(df[c].dtype) or c in fmt}
     head = "".join(
-        f'<th class="ikm-angka">{esc(c)}</th>' if c in numeric_cols else f"<th>{esc(c)}</th>" for c in df.columns
+        f'<th class="ikm-angka">{esc(c, mask=mask)}</th>' if c in numeric_cols else f"<th>{esc(c, mask=mask)}</th>"
+        for c in df.columns
     )
     body = []
     n = len(df)
@@ -157,8 +158,11 @@ def html_table(
     return f'<table class="{cls}">{cap}<thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
 
 
-def blocks_html(blocks: Iterable[Block] | str) -> str:
+def blocks_html(blocks: Iterable[Block] | str, mask: bool = True) -> str:
     """Paragraphs, lists and signature blocks (``ikm_utils.report.narrative``) as escaped HTML.
+
+    Sentences quote data (group names, categories), so paragraphs and list items are masked too
+    (``mask=False`` only for text known to be the unit's own).
 
     >>> blocks_html(["A < B", Daftar(("satu", "dua"), bernomor=True)])
     '<p>A &lt; B</p><ol><li>satu</li><li>dua</li></ol>'
@@ -169,7 +173,7 @@ def blocks_html(blocks: Iterable[Block] | str) -> str:
     for b in blocks:
         if isinstance(b, Daftar):
             tag = "ol" if b.bernomor else "ul"
-            out.append(f"<{tag}>" + "".join(f"<li>{esc(item)}</li>" for item in b.items) + f"</{tag}>")
+            out.append(f"<{tag}>" + "".join(f"<li>{esc(item, mask=mask)}</li>" for item in b.items) + f"</{tag}>")
         elif isinstance(b, TandaTangan):
             nip = f"<p>NIP {esc(b.nip)}</p>" if b.nip else ""
             out.append(
@@ -177,7 +181,7 @@ def blocks_html(blocks: Iterable[Block] | str) -> str:
                 f'<p class="ikm-ttd-nama">{esc(b.nama)}</p>{nip}</div>'
             )
         else:
-            out.append(f"<p>{esc(b)}</p>")
+            out.append(f"<p>{esc(b, mask=mask)}</p>")
     return "".join(out)
 
 

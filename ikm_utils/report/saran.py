@@ -45,13 +45,16 @@ def collect_saran(data: pd.DataFrame, column: str = "saran") -> list[str]:
     if column not in data.columns:
         return []
     out = []
+    masked: dict[str, str] = {}  # each distinct text masked once
     for value in data[column].tolist():
         if value is None or (isinstance(value, float) and value != value):
             continue
         text = " ".join(str(value).split())
         if text.casefold() in _EMPTY:
             continue
-        out.append(mask_personal_data(text))
+        if text not in masked:
+            masked[text] = mask_personal_data(text)
+        out.append(masked[text])
     return out
 
 
@@ -111,7 +114,9 @@ def saran_table(saran: Sequence[str], scheme: Scheme, per_theme: int | None = SA
     groups: dict[str, dict] = {}
     for text in saran:
         key = " ".join(text.casefold().split())
-        g = groups.setdefault(key, {"text": text, "count": 0, "theme": saran_theme(text, scheme)})
+        g = groups.get(key)
+        if g is None:  # the theme once per distinct text (thousands of respondents write the same)
+            g = groups[key] = {"text": text, "count": 0, "theme": saran_theme(text, scheme)}
         g["count"] += 1
     items = sorted(groups.values(), key=lambda g: (order[g["theme"]], -g["count"], g["text"].casefold()))
     rows: list[dict] = []

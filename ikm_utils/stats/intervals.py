@@ -38,7 +38,7 @@ SEED = 2017
 #: Resampled row indices drawn per chunk (bounds memory: chunk x n int32 + float64 counts).
 _CHUNK_CELLS = 4_000_000
 #: Above this many respondents the bootstrap sums are drawn from their normal limit (see ``resample_sums``).
-LARGE_N = 20_000
+LARGE_N = 5_000
 
 METHOD_LABELS = {
     "bootstrap": "Bootstrap persentil (responden diambil ulang)",
@@ -261,6 +261,10 @@ def bootstrap_ci(
     ikm_reps = SCALE * (nrr_reps @ s.weights)
 
     notes = []
+    if s.n > LARGE_N:
+        notes.append(f"Dengan lebih dari {LARGE_N:,} responden, jumlah nilai setiap sampel ulang diambil dari "
+                     "sebaran normal limitnya (teorema limit pusat), bukan dengan mengundi ulang responden satu per "
+                     "satu.".replace(",", "."))
     ikm = None
     if s.summary.ikm_exact is not None:
         est = float(s.summary.ikm_exact * SCALE)

@@ -102,7 +102,9 @@ def respondent_table(
             row["Jumlah"] = summary.ikm
         df.loc[len(df)] = row
         row_decimals[len(df) - 1] = decimals
-    out = with_format(df, {"Baris data": "id", **{c: 0 for c in [*codes, "Jumlah"]}}, total_rows=len(footer))
+    # the "… more respondents" row closes the list like the totals (bold, blanks left empty)
+    out = with_format(df, {"Baris data": "id", **{c: 0 for c in [*codes, "Jumlah"]}},
+                      total_rows=len(footer) + (1 if hidden else 0))
     out.attrs["row_decimals"] = row_decimals
     return out
 

@@ -152,18 +152,18 @@ def bench_render_100k() -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         params = big_unit(Path(tmp) / "params")
         out = Path(tmp) / "outputs"
-        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         start = time.perf_counter()
         subprocess.run([sys.executable, "-m", "ikm_utils.cli", "render", str(params), "--keluaran", str(out)],
                        check=True, stdout=subprocess.DEVNULL)
         seconds = time.perf_counter() - start
+        # the largest finished child process so far (the CLI or its kernel; the example's are smaller)
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         folder = out / "besar" / "2024-S1"
         return {
             "render_100k_s": seconds,
             "render_100k_html_mb": (folder / "laporan.html").stat().st_size / 1e6,
             "render_100k_ipynb_mb": (folder / "laporan.ipynb").stat().st_size / 1e6,
-            "render_100k_peak_rss_mb": max(peak, before) / 1024,
+            "render_100k_peak_rss_mb": peak / 1024,
         }
 
 

@@ -106,7 +106,11 @@ def check_image(path: str | Path, max_pixels: int = MAX_IMAGE_PIXELS) -> ImageIn
 
     from PIL import Image, UnidentifiedImageError
 
+    saved_limit = Image.MAX_IMAGE_PIXELS
     try:
+        # opening reads only the header: Pillow's own bomb check is lifted here so that the size can be
+        # named (our limit, lower than Pillow's, is checked before anything is decoded)
+        Image.MAX_IMAGE_PIXELS = None
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(data)) as img:
@@ -124,4 +128,6 @@ def check_image(path: str | Path, max_pixels: int = MAX_IMAGE_PIXELS) -> ImageIn
         raise ImageRejected(f"{name}: gambar terlalu besar (batas {max_pixels // 1_000_000} megapiksel)") from exc
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         raise ImageRejected(f"{name}: bukan gambar PNG/JPEG yang dapat dibaca") from exc
+    finally:
+        Image.MAX_IMAGE_PIXELS = saved_limit
     return ImageInfo("jpeg" if kind == "mpo" else kind, width, height)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 
@@ -269,6 +270,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return args.func(args)
     except IkmError as exc:
         print(f"Galat: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:  # a file that cannot be read or written: say which, without a traceback
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"Galat: {exc.strerror or exc}{where}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("Dihentikan.", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug: one line, the traceback only on request
+        if os.environ.get("IKM_JEJAK"):
+            raise
+        print(f"Galat tak terduga: {type(exc).__name__}: {str(exc)[:500]}\n(jalankan ulang dengan IKM_JEJAK=1 "
+              "untuk jejak galat lengkap, dan laporkan)", file=sys.stderr)
         return 1
 
 

@@ -28,6 +28,9 @@ from pydantic import (
 )
 
 from ikm_utils.errors import IkmError, SchemeError
+from ikm_utils.intake.limits import MAX_PARAMS_BYTES, shorten
+from ikm_utils.intake.paths import PathOutside, resolve_inside
+from ikm_utils.intake.yaml_input import YamlTooLarge, load_yaml
 from ikm_utils.method.periods import Period, parse_period
 from ikm_utils.method.schemes import DEFAULT_SCHEME, Scheme, Unsur, custom_scheme, get_scheme, parse_weights, scheme_ids
 
@@ -56,6 +59,9 @@ PeriodId = Annotated[str, AfterValidator(_period_id)]
 SchemeId = Annotated[str, AfterValidator(_scheme_id)]
 
 
+_SLUG = re.compile(r"[a-z0-9][a-z0-9_-]{0,99}")
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -82,6 +88,15 @@ class Unit(_Strict):
     def _logo_image(cls, value: str | None) -> str | None:
         if value is not None and Path(value).suffix.lower() not in IMAGE_TYPES:
             raise ValueError(f"'{value}' bukan gambar ({', '.join(IMAGE_TYPES)})")
+        return value
+
+    @field_validator("slug")
+    @classmethod
+    def _folder_name(cls, value: str | None) -> str | None:
+        # the slug names a folder under outputs/: one plain name, never a path ("../x", "a/b")
+        if value is not None and not _SLUG.fullmatch(value):
+            raise ValueError(f"slug harus satu nama folder dari huruf kecil, angka, '-' atau '_' "
+                             f"(mis. 'dinas-contoh'), bukan {shorten(value)}")
         return value
 
     @property
@@ -321,21 +336,25 @@ class Params(_Strict):
 
     def data_path(self) -> Path:
         """The data file, resolved against the parameter file's folder."""
-        return self._resolve(self.data.berkas)
+        return self.resolve_file(self.data.berkas)
 
     def documentation(self) -> list[tuple[Path, str]]:
         """The documentation photos (path resolved against the parameter file, caption)."""
-        return [(self._resolve(d.berkas), d.keterangan) for d in self.dokumentasi]
+        return [(self.resolve_file(d.berkas), d.keterangan) for d in self.dokumentasi]
 
     def logo_path(self) -> Path | None:
         """The cover logo, resolved against the parameter file's folder (``None`` without one)."""
-        return None if self.unit.logo is None else self._resolve(self.unit.logo)
+        return None if self.unit.logo is None else self.resolve_file(self.unit.logo)
 
-    def _resolve(self, name: str) -> Path:
-        path = Path(name)
-        if not path.is_absolute() and self._source is not None:
-            path = self._source.parent / path
-        return path
+    def resolve_file(self, name: str) -> Path:
+        """A file named in the parameters, resolved against the parameter file's folder.
+
+        Raises :class:`ValueError` (``PathOutside``) when it lies outside that folder (``..``, an
+        absolute path elsewhere, a symlink pointing out): a report only reads the unit's files.
+        """
+        if self._source is None:
+            return Path(name)
+        return resolve_inside(name, self._source.parent)
 
     def ingest_options(self) -> Any:
         """The ingestion options (``ikm_utils.intake.ingest.IngestOptions``) these parameters declare."""
@@ -397,7 +416,7 @@ def _allowed_keys(loc: tuple) -> list[str]:
 
 
 def _message(err: dict) -> str:
-    kind, value = err["type"], err.get("input")
+    kind, value = err["type"], _Quoted(err.get("input"))
     if kind == "missing":
         return "wajib diisi"
     if kind == "extra_forbidden":
@@ -405,7 +424,7 @@ def _message(err: dict) -> str:
         close = difflib.get_close_matches(key, _allowed_keys(err["loc"]), n=1)
         hint = f"; maksud Anda '{close[0]}'?" if close else ""
         return f"kunci tidak dikenal{hint}"
-    if kind in ("int_parsing", "int_type", "int_from_float"):
+    if kind.startswith("int_"):
         return f"harus bilangan bulat, bukan {value!r}"
     if kind in ("float_parsing", "float_type"):
         return f"harus angka, bukan {value!r}"
@@ -428,7 +447,17 @@ def _message(err: dict) -> str:
         return f"harus berupa daftar, bukan {value!r}"
     if kind == "value_error":
         return str(err["msg"]).removeprefix("Value error, ")
-    return str(err["msg"])
+    return str(err["msg"])[:300]
+
+
+class _Quoted:
+    """A value as messages quote it: ``{value!r}`` gives a shortened repr (a huge value stays short)."""
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def __repr__(self) -> str:
+        return shorten(self.value)
 
 
 _UNION_PARTS = {"str", "int", "float", "bool", "none", "date", "list", "dict", "tuple", "UnsurSpec"}
@@ -446,31 +475,89 @@ def _problems(exc: ValidationError) -> list[str]:
     return seen
 
 
-def _logo_problems(params_file: Path, logo: str) -> list[str]:
-    """The logo must be a file inside the unit's parameter folder (no ``..`` or absolute escape)."""
-    folder = params_file.resolve().parent
-    target = (folder / logo).resolve()
-    if not target.is_relative_to(folder):
-        return [f"unit.logo: berkas logo harus berada di folder parameter unit ({folder}), bukan {logo}"]
-    if not target.is_file():
-        return [f"unit.logo: berkas logo tidak ditemukan: {target}"]
-    return []
+#: Keys that name a file besides ``data.berkas`` and ``dokumentasi[].berkas`` (the cover logo):
+LOGO_KEYS = (("unit", "logo"),)
 
 
-def load_params(path: str | Path, check_files: bool = True) -> Params:
-    """Read and validate a parameter file; raise :class:`ParamsError` listing every problem."""
-    path = Path(path)
-    if not path.exists():
-        raise ParamsError(path, ["(berkas): berkas parameter tidak ditemukan"])
+def _read_yaml(path: Path) -> Any:
+    """The parameter file's YAML, with size limits; raises :class:`ParamsError` for unreadable files."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        size = path.stat().st_size
+        if size > MAX_PARAMS_BYTES:
+            raise ParamsError(path, [f"(berkas): berkas parameter terlalu besar ({size} byte; batas "
+                                     f"{MAX_PARAMS_BYTES} byte)"])
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ParamsError(path, [f"(berkas): bukan teks UTF-8 (byte ke-{exc.start})"]) from exc
+    except IsADirectoryError as exc:
+        raise ParamsError(path, ["(berkas): ini folder, bukan berkas parameter"]) from exc
+    except OSError as exc:
+        raise ParamsError(path, [f"(berkas): tidak dapat dibaca ({exc.strerror})"]) from exc
+    try:
+        return load_yaml(text)
+    except YamlTooLarge as exc:
+        raise ParamsError(path, [f"(berkas): {exc}"]) from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"baris {mark.line + 1}, kolom {mark.column + 1}" if mark else "?"
-        reason = getattr(exc, "problem", exc)
+        reason = getattr(exc, "problem", None) or shorten(str(exc))
         raise ParamsError(path, [f"(berkas): YAML tidak dapat dibaca di {where}: {reason}"]) from exc
-    except ValueError as exc:  # e.g. a date like 2024-13-01, rejected by the YAML loader itself
-        raise ParamsError(path, [f"(berkas): nilai tidak valid di YAML: {exc}"]) from exc
+    except (ValueError, RecursionError) as exc:
+        raise ParamsError(path, [f"(berkas): nilai tidak valid di YAML: {shorten(str(exc))}"]) from exc
+
+
+def _named_files(raw: dict) -> list[tuple[str, str, str]]:
+    """(key path, file name, kind) of every file the raw parameters name."""
+    out = []
+    data = raw.get("data")
+    if isinstance(data, dict) and isinstance(data.get("berkas"), str):
+        out.append(("data.berkas", data["berkas"], "data"))
+    photos = raw.get("dokumentasi")
+    for i, item in enumerate(photos if isinstance(photos, list) else []):
+        if isinstance(item, dict) and isinstance(item.get("berkas"), str):
+            out.append((f"dokumentasi[{i}].berkas", item["berkas"], "gambar"))
+    for keys in LOGO_KEYS:
+        node: Any = raw
+        for k in keys:
+            node = node.get(k) if isinstance(node, dict) else None
+        if isinstance(node, str):
+            out.append((".".join(keys), node, "gambar"))
+    return out
+
+
+def _file_problems(raw: dict, folder: Path) -> list[str]:
+    """Files named in the parameters: inside the parameter folder, present, and images that decode."""
+    from ikm_utils.intake.images import ImageRejected, check_image
+
+    problems = []
+    for key, name, kind in _named_files(raw):
+        try:
+            path = resolve_inside(name, folder)
+        except PathOutside as exc:
+            problems.append(f"{key}: {exc} ({folder}); letakkan berkas di folder berkas parameter")
+            continue
+        if not path.is_file():
+            what = "berkas data" if kind == "data" else "berkas gambar"
+            problems.append(f"{key}: {what} tidak ditemukan: {path}")
+        elif kind == "gambar" and Path(name).suffix.lower() in IMAGE_TYPES:
+            try:
+                check_image(path)
+            except ImageRejected as exc:
+                problems.append(f"{key}: {exc}")
+    return problems
+
+
+def load_params(path: str | Path, check_files: bool = True) -> Params:
+    """Read and validate a parameter file; raise :class:`ParamsError` listing every problem.
+
+    Dates are checked by the model (each under its key path, with every other problem); files
+    it names must lie in the parameter file's folder and, with ``check_files``, exist (photos
+    and logos must decode as images within the size limits).
+    """
+    path = Path(path)
+    if not path.exists():
+        raise ParamsError(path, ["(berkas): berkas parameter tidak ditemukan"])
+    raw = _read_yaml(path)
     if not isinstance(raw, dict):
         raise ParamsError(path, ["(berkas): isi berkas harus berupa pemetaan kunci: nilai"])
     problems: list[str] = []
@@ -479,19 +566,15 @@ def load_params(path: str | Path, check_files: bool = True) -> Params:
         params = Params.model_validate(raw)
     except ValidationError as exc:
         problems = _problems(exc)
-    berkas = raw.get("data", {}).get("berkas") if isinstance(raw.get("data"), dict) else None
-    if check_files and isinstance(berkas, str):
-        data_path = Path(berkas) if Path(berkas).is_absolute() else path.parent / berkas
-        if not data_path.is_file():
-            problems.append(f"data.berkas: berkas data tidak ditemukan: {data_path}")
-    photos = raw.get("dokumentasi") if check_files else None
-    for i, item in enumerate(photos if isinstance(photos, list) else []):
-        name = item.get("berkas") if isinstance(item, dict) else None
-        if isinstance(name, str) and not (Path(name) if Path(name).is_absolute() else path.parent / name).is_file():
-            problems.append(f"dokumentasi[{i}].berkas: berkas gambar tidak ditemukan: {path.parent / name}")
-    logo = raw.get("unit", {}).get("logo") if isinstance(raw.get("unit"), dict) else None
-    if check_files and isinstance(logo, str):
-        problems += _logo_problems(path, logo)
+    folder = path.resolve().parent
+    if check_files:
+        problems += _file_problems(raw, folder)
+    else:
+        for key, name, _kind in _named_files(raw):
+            try:
+                resolve_inside(name, folder)
+            except PathOutside as exc:
+                problems.append(f"{key}: {exc} ({folder})")
     if problems:
         raise ParamsError(path, problems)
     assert params is not None

@@ -9,6 +9,7 @@ period id) and the survey dates inside the old period move; a header lists what 
 from __future__ import annotations
 
 import calendar
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from importlib import resources
@@ -19,6 +20,7 @@ from typing import Any
 import yaml
 
 from ikm_utils.errors import IkmError
+from ikm_utils.intake.limits import shorten
 from ikm_utils.method.periods import Period, parse_period
 from ikm_utils.params import slugify
 
@@ -32,6 +34,24 @@ class NewParams:
 
     path: Path
     review: list[str] = field(default_factory=list)
+
+
+def check_unit_name(unit: str) -> str:
+    r"""Refuse a unit name that cannot be one line of YAML (a newline, a tab, another control character).
+
+    >>> check_unit_name("Dinas Contoh")
+    'Dinas Contoh'
+    >>> try:
+    ...     check_unit_name("Dinas\nperiode: 1999")
+    ... except IkmError as exc:
+    ...     print(exc)
+    Nama unit tidak boleh memuat baris baru atau karakter kendali: 'Dinas\nperiode: 1999'.
+    """
+    if not unit.strip():
+        raise IkmError("Nama unit kosong.")
+    if any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in unit):
+        raise IkmError(f"Nama unit tidak boleh memuat baris baru atau karakter kendali: {shorten(unit)}.")
+    return unit
 
 
 def _check_target(path: Path, overwrite: bool) -> None:
@@ -89,6 +109,7 @@ def new_params(
     Raises :class:`IkmError` when the file exists and ``overwrite`` is false.
     """
     period = parse_period(periode)
+    check_unit_name(unit)
     slug = slugify(unit)
     path = Path(out_root) / slug / f"{period.id}.yaml"
     _check_target(path, overwrite)

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 INVALID = -1.0
 _NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
 _ENUMERATED = re.compile(r"^\(?([a-d1-4])\s*[.):\-–]+\s*(.+)$", re.IGNORECASE)
-_TRAILING = re.compile(r"^(.+?)\s*\(\s*([1-4])\s*\)$")
+_TRAILING = re.compile(r"^(.*\S)\s*\(\s*([1-4])\s*\)$")  # greedy up to the last non-space: linear
 _LETTERS = "abcd"
 _LABEL_SIBLINGS = ("{} label", "label {}", "{} teks", "{} text", "{} jawaban")
 

@@ -35,6 +35,7 @@ from ikm_utils.intake.validate import (
     problem,
     sort_problems,
 )
+from ikm_utils.intake.yaml_input import YamlTooLarge, load_yaml
 from ikm_utils.method.schemes import Scheme, get_scheme
 
 POLICIES = ("stop", "exclude")
@@ -198,6 +199,7 @@ def _check(path: Path, scheme: Scheme, options: IngestOptions) -> _Checked:
         explicit.setdefault("id_responden", table.headers[0])
     rec = recognise(table.headers, scheme, path, explicit, table.labels)
     problems += rec.problems
+    problems += sheet_read_note(table, rec.problems, path)
     row_errors: dict[int, list[str]] = {}
 
     def row_error(pos: int, reason: str) -> None:
@@ -271,6 +273,22 @@ def _check(path: Path, scheme: Scheme, options: IngestOptions) -> _Checked:
         excluded=_excluded_frame([], []), source=path, sha256=sha, n_read=n, info=info,
     )
     return _Checked(responses=responses, row_errors=row_errors)
+
+
+def sheet_read_note(table: RawTable, problems: list[Problem], path: Path) -> list[Problem]:
+    """A workbook with several sheets whose columns did not fit: say which sheet was read and which exist.
+
+    Data on the second sheet is a common slip: the errors alone ("kolom unsur tidak ditemukan")
+    would not tell the analyst that another sheet was read.
+    """
+    others = table.info.get("lembar_lain") or []
+    if table.info.get("format") != "XLSX" or not others or not any(p.severity == "error" for p in problems):
+        return []
+    sheets = ", ".join(f"'{n}'" for n in others)
+    return [problem("lembar_dibaca", path, value=str(table.info.get("sheet")),
+                    expected="lembar yang berisi tabel jawaban",
+                    note=f"lembar lain di berkas: {sheets}; pilih dengan --sheet NAMA atau data.sheet",
+                    note_en=f"other sheets in the file: {sheets}; choose with --sheet NAME or data.sheet")]
 
 
 def _score_columns(table: RawTable, rec: Recognition, scheme: Scheme, options: IngestOptions, path: Path,
@@ -478,7 +496,9 @@ def read_mapping_file(path: str | Path) -> dict[str, str]:
     if not path.is_file():
         raise IkmError(f"Berkas pemetaan tidak ditemukan: {path}")
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        raw = load_yaml(path.read_text(encoding="utf-8"), dates_as_text=False) or {}
+    except YamlTooLarge as exc:
+        raise IkmError(f"Berkas pemetaan {path}: {exc}") from exc
     except yaml.YAMLError as exc:
         raise IkmError(f"Berkas pemetaan {path} bukan YAML yang valid: {exc}") from exc
     if isinstance(raw, dict) and isinstance(raw.get("kolom"), dict):

@@ -22,6 +22,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
+from ikm_utils.intake.limits import CSV_FIELD_LIMIT, MAX_CELL_CHARS
 from ikm_utils.intake.validate import Problem, problem
 
 CSV_SUFFIXES = (".csv", ".tsv", ".txt", ".tab")
@@ -30,6 +31,12 @@ DELIMITERS = (",", ";", "\t", "|")
 SNIFF_BYTES = 256 * 1024
 UTF8_BOM = codecs.BOM_UTF8
 _EXCEL_SEP = re.compile(rb"^(?:\xef\xbb\xbf)?sep=([,;\t|])\r?\n", re.IGNORECASE)
+#: Cells listed by name in one message (the rest are counted).
+CELLS_NAMED = 12
+
+# The csv module's default (128 KiB) would end a long saran in "_csv.Error: field larger than field
+# limit"; over-long cells are named by check_cell_lengths instead.
+csv.field_size_limit(CSV_FIELD_LIMIT)
 
 
 class ReadFailed(Exception):
@@ -78,11 +85,45 @@ def read_table(path: Path, *, sheet: str | int | None = None, encoding: str | No
     """Read a CSV or XLSX file into a :class:`RawTable` (raises :class:`ReadFailed`)."""
     suffix = path.suffix.lower()
     if suffix in XLSX_SUFFIXES:
-        return read_xlsx(path, sheet=sheet)
-    if suffix in (".xls", ".ods"):
+        table = read_xlsx(path, sheet=sheet)
+    elif suffix in (".xls", ".ods"):
         raise ReadFailed([problem("format_tidak_didukung", path, value=suffix,
                                   expected="CSV atau XLSX (simpan ulang dari spreadsheet sebagai .xlsx atau .csv)")])
-    return read_csv(path, encoding=encoding)
+    else:
+        table = read_csv(path, encoding=encoding)
+    too_long = check_cell_lengths(table, path)
+    if too_long:
+        raise ReadFailed(too_long)
+    return table
+
+
+def _cell_list(cells: Sequence[str]) -> str:
+    shown = ", ".join(cells[:CELLS_NAMED])
+    return shown + (f" … ({len(cells)} sel)" if len(cells) > CELLS_NAMED else "")
+
+
+def check_cell_lengths(table: RawTable, path: Path, limit: int = MAX_CELL_CHARS) -> list[Problem]:
+    """One problem per column holding cells longer than ``limit`` characters (rows named).
+
+    Such a cell cannot come from Excel (its own limit is 32,767) and would make every later step
+    slow; it is refused before anything parses it.
+    """
+    import pyarrow.compute as pc
+
+    problems = []
+    for j, col in enumerate(table.columns):
+        lengths = pc.utf8_length(col)
+        longest = pc.max(lengths).as_py()
+        if longest is None or longest <= limit:
+            continue
+        over = np.flatnonzero(pc.fill_null(pc.greater(lengths, limit), False).to_numpy(zero_copy_only=False))
+        rows = table.row_of(j)[over]
+        problems.append(problem("sel_terlalu_panjang", path, column=table.labels[j],
+                                value=f"{longest} karakter",
+                                expected=f"paling banyak {limit} karakter per sel (batas Excel)",
+                                note=f"baris {_cell_list([str(r) for r in rows])}",
+                                note_en=f"rows {_cell_list([str(r) for r in rows])}"))
+    return problems
 
 
 # --------------------------------------------------------------------------- CSV
@@ -236,7 +277,12 @@ def _python_csv(
     cells: list[list[str | None]] = [[] for _ in range(width)]
     rows: list[int] = []
     problems = list(problems)
-    for i, rec in enumerate(reader):
+    try:
+        records = list(reader)
+    except csv.Error as exc:  # e.g. a NUL byte, or a field over CSV_FIELD_LIMIT
+        raise ReadFailed([problem("berkas_tidak_terbaca", path, row=reader.line_num, expected="CSV yang sah",
+                                  note=str(exc))]) from None
+    for i, rec in enumerate(records):
         row = i + 1  # a spreadsheet shows each record (even one spanning lines) as one row
         if i == 0 or not any(c.strip() for c in rec):
             continue
@@ -328,8 +374,17 @@ def read_xlsx(path: Path, *, sheet: str | int | None = None) -> RawTable:
                                       note=f"lembar '{ws.title}' hanya berisi satu kolom")])
         info = {"format": "XLSX", "sheet": ws.title, "baris_judul": title_rows,
                 "lembar_lain": [n for n in names if n != ws.title]}
+        uncached = uncached_formulas(wb, ws)
     finally:
         wb.close()
+    if uncached:
+        where = f"lembar '{info['sheet']}', sel {_cell_list(uncached)}"
+        raise ReadFailed([problem(
+            "rumus_tanpa_nilai", path, expected="nilai yang tersimpan di setiap sel",
+            note=f"{where}; buka berkas di Excel atau LibreOffice lalu simpan ulang agar nilai rumus ikut "
+                 "tersimpan, atau salin-tempel sel itu sebagai nilai",
+            note_en=f"sheet '{info['sheet']}', cells {_cell_list(uncached)}; open the file in Excel or "
+                    "LibreOffice and save it again, or paste the cells as values")])
     if header is None:
         raise ReadFailed([problem("berkas_kosong", path, expected="baris judul dan paling sedikit satu baris jawaban")])
     width = max([len(header), *(len(r) for r in records)])
@@ -342,6 +397,44 @@ def read_xlsx(path: Path, *, sheet: str | int | None = None) -> RawTable:
     columns = [pa.chunked_array([pa.array([r[j] if j < len(r) else None for r in records], type=pa.string())])
                for j in used]
     return RawTable(headers=headers, columns=columns, rows=np.asarray(rows, dtype=np.int64), info=info)
+
+
+def uncached_formulas(wb: object, ws: object) -> list[str]:
+    """Cells (``C2``) of ``ws`` that hold a formula but no stored value.
+
+    Excel stores each formula's last value beside it; files written by scripts (openpyxl,
+    pandas with formulas) or some tools do not, and a reader that only sees values would take
+    those cells for blank answers. The sheet's XML is scanned once (only when it holds formulas).
+    """
+    from xml.etree.ElementTree import iterparse
+
+    part = getattr(ws, "_worksheet_path", None)
+    archive = getattr(wb, "_archive", None)
+    if part is None or archive is None:
+        return []
+    with archive.open(part) as fh:  # a cheap first look: most sheets have no formula at all
+        has_formula = False
+        tail = b""
+        while chunk := fh.read(1 << 20):
+            if re.search(rb"<(?:\w+:)?f[ >/]", tail + chunk):
+                has_formula = True
+                break
+            tail = chunk[-16:]
+    if not has_formula:
+        return []
+    cells = []
+    with archive.open(part) as fh:
+        for _event, el in iterparse(fh, events=("end",)):
+            if el.tag.rsplit("}", 1)[-1] != "c":
+                continue
+            parts = {child.tag.rsplit("}", 1)[-1]: child for child in el}
+            value = parts.get("v")
+            # an empty <v/> is a stored empty text only for a text result (t="str"); a number is never empty
+            empty = value is None or (not (value.text or "").strip() and el.get("t") not in ("str", "s"))
+            if "f" in parts and empty and "is" not in parts:
+                cells.append(el.get("r") or "?")
+            el.clear()
+    return cells
 
 
 # --------------------------------------------------------------------------- long layout

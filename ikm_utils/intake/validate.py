@@ -16,6 +16,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ikm_utils.intake.limits import QUOTE_CHARS, cut
+
 #: kind -> (severity, Indonesian title, English title). Kinds are stable codes.
 KINDS: dict[str, tuple[str, str, str]] = {
     "berkas_tidak_ditemukan": ("error", "berkas tidak ditemukan", "file not found"),
@@ -54,6 +56,13 @@ KINDS: dict[str, tuple[str, str, str]] = {
         "row equals the form's pre-filled defaults",
     ),
     "tanpa_jawaban_unsur": ("warning", "tidak ada jawaban unsur sama sekali", "no unsur answered"),
+    "sel_terlalu_panjang": ("error", "sel terlalu panjang", "cell too long"),
+    "rumus_tanpa_nilai": (
+        "error",
+        "sel berisi rumus tanpa nilai tersimpan (akan terbaca kosong)",
+        "formula cells without a cached value (would read as blank)",
+    ),
+    "lembar_dibaca": ("warning", "lembar XLSX yang dibaca", "XLSX sheet read"),
 }
 
 
@@ -115,7 +124,7 @@ def problem(
     """
     severity = KINDS[kind][0]
     name = Path(file).name
-    text = None if value is None else str(value)
+    text = None if value is None else cut(str(value), QUOTE_CHARS)  # a huge cell stays a short message
     return Problem(
         kind=kind,
         severity=severity,

@@ -11,6 +11,7 @@ import html
 import re
 from collections.abc import Collection, Mapping
 from datetime import datetime
+from html.parser import HTMLParser
 from importlib import resources
 from pathlib import Path
 from string import Template
@@ -32,12 +33,38 @@ TOC_LEVELS = (1, 2, 3)
 _PAPERMILL_MARKER = "papermill-error-cell-tag"
 _NBCONVERT_ALT = "No description has been provided for this image"
 _VISIBLE = ["img", "svg", "table", "iframe", "hr", "canvas", "video", "audio", "object", "embed", "nav"]
-_EXTERNAL = re.compile(
-    r"""(?:<(?:script|img|iframe|embed|source|audio|video)\b[^>]*\bsrc\s*="""
-    r"""|<link\b[^>]*\bhref\s*=|@import\s+(?:url\()?|url\()"""
-    r"""\s*["']?\s*((?:https?:)?//[^\s"'()<>]+)""",
-    re.IGNORECASE,
-)
+_LOADING_ATTRS = {"src", "href", "data", "poster", "srcset", "background"}
+_NETWORK = re.compile(r"""^\s*((?:https?:)?//[^\s"'()<>]+)""", re.IGNORECASE)
+_CSS_NETWORK = re.compile(r"""(?:@import\s+(?:url\()?|url\()\s*["']?\s*((?:https?:)?//[^\s"'()<>]+)""", re.IGNORECASE)
+
+
+class _LoadFinder(HTMLParser):
+    """Collects what a page would load: markup attributes and CSS only, never the escaped text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+        self._in_style = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if value is None:
+                continue
+            if name == "style":
+                self.found += _CSS_NETWORK.findall(value)
+            elif name in _LOADING_ATTRS and not (tag == "a" and name == "href"):
+                for part in value.split(",") if name == "srcset" else [value]:
+                    m = _NETWORK.match(part)
+                    if m:
+                        self.found.append(m.group(1))
+        self._in_style = tag == "style"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_style:
+            self.found += _CSS_NETWORK.findall(data)
 
 
 def _data_text(name: str) -> str:
@@ -58,8 +85,13 @@ def external_references(page: str) -> list[str]:
     []
     >>> external_references('<script src="https://cdn.example/require.js"></script>')
     ['https://cdn.example/require.js']
+    >>> external_references('<p>pakai url(https://x.id) &lt;img src=https://y.id&gt;</p><style>a{}</style>')
+    []
     """
-    return [m.group(1) for m in _EXTERNAL.finditer(page)]
+    finder = _LoadFinder()
+    finder.feed(page)
+    finder.close()
+    return finder.found
 
 
 def _published_cells(nb: nbformat.NotebookNode, hide_code: bool, drop_tags: Collection[str] = ()

@@ -11,12 +11,21 @@ from __future__ import annotations
 import ctypes
 import os
 import shutil
+import socket
 import sys
 import tempfile
+import time
 from pathlib import Path
+
+from ikm_utils.errors import RenderError
+from ikm_utils.intake.paths import is_inside
 
 #: Sub-folder of a period's output folder that holds the last failed run.
 FAILED_DIR = "_gagal"
+#: File inside a staging folder naming the process that builds it (removed before the folder is published).
+OWNER_FILE = ".ikm-proses"
+#: A staging folder without an owner file is left alone this long (it may have just been made).
+STALE_SECONDS = 600
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
@@ -27,8 +36,16 @@ def report_dir(outputs_root: str | Path, unit_slug: str, periode: str) -> Path:
 
     >>> report_dir("outputs", "dinas-contoh", "2024-S1").as_posix()
     'outputs/dinas-contoh/2024-S1'
+
+    Raises :class:`RenderError` when the slug or period would lead out of ``outputs_root``
+    (``../x``, ``a/b``, a symlinked unit folder pointing elsewhere): nothing outside it is written.
     """
-    return Path(outputs_root) / unit_slug / periode
+    path = Path(outputs_root) / unit_slug / periode
+    plain = all(part not in ("", ".", "..") and "/" not in part and "\\" not in part for part in (unit_slug, periode))
+    if not plain or not is_inside(path, outputs_root) or Path(unit_slug).is_absolute():
+        raise RenderError(f"Folder laporan '{unit_slug}/{periode}' berada di luar folder keluaran {outputs_root}; "
+                          "periksa unit.slug di berkas parameter.")
+    return path
 
 
 def umask() -> int:
@@ -46,9 +63,57 @@ def staging_dir(target: str | Path) -> Path:
     """
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
+    clean_stale(target)
     path = Path(tempfile.mkdtemp(prefix=f".{target.name}.baru-", dir=target.parent))
+    (path / OWNER_FILE).write_text(f"{os.getpid()} {socket.gethostname()}\n", encoding="utf-8")
     path.chmod(0o777 & ~umask())
     return path
+
+
+def _owner_alive(folder: Path) -> bool:
+    """Whether the process that made a staging folder may still be working in it."""
+    try:
+        pid_text, _, host = (folder / OWNER_FILE).read_text(encoding="utf-8").strip().partition(" ")
+        pid = int(pid_text)
+    except (OSError, ValueError):  # no owner file (yet): judge by age
+        try:
+            return time.time() - folder.stat().st_mtime < STALE_SECONDS
+        except OSError:
+            return True
+    if host and host != socket.gethostname():
+        return time.time() - folder.stat().st_mtime < STALE_SECONDS
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def clean_stale(target: str | Path) -> list[Path]:
+    """Remove what killed runs left beside ``target``: ``.<name>.baru-*`` and ``.<name>.lama-*`` folders.
+
+    A staging folder whose process is gone is deleted; one that is still being built (its owner
+    alive, or made in the last :data:`STALE_SECONDS` without an owner file) is kept. A run killed
+    between the two renames of the fallback swap left the previous report in ``.<name>.lama-*``:
+    when the target is missing, that report is put back first. Returns the folders removed.
+    """
+    target = Path(target)
+    removed = []
+    for kind in ("lama", "baru"):
+        for folder in sorted(target.parent.glob(f".{target.name}.{kind}-*")):
+            if not folder.is_dir() or folder.is_symlink():
+                continue
+            if kind == "lama" and not target.exists() and (folder / target.name).is_dir():
+                os.rename(folder / target.name, target)
+            if kind == "baru" and _owner_alive(folder):
+                continue
+            if kind == "lama" and time.time() - folder.stat().st_mtime < STALE_SECONDS and any(folder.iterdir()):
+                continue
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -74,6 +139,7 @@ def replace_dir(staging: str | Path, target: str | Path) -> Path:
     ('baru', ['r'])
     """
     staging, target = Path(staging), Path(target)
+    (staging / OWNER_FILE).unlink(missing_ok=True)  # not part of what is published
     if not target.exists():
         os.rename(staging, target)
     elif _exchange(staging, target):

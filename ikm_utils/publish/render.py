@@ -29,6 +29,7 @@ import nbformat
 
 from ikm_utils.errors import IkmError, RenderError
 from ikm_utils.params import Params, load_params
+from ikm_utils.publish.detail import write_detail
 from ikm_utils.publish.export import export_html
 from ikm_utils.publish.outputs import FAILED_DIR, replace_dir, report_dir, save_failure, staging_dir
 from ikm_utils.publish.pdf import html_to_pdf, pdf_problem
@@ -336,55 +337,32 @@ def render_report(
                             skipped=skipped, reminders=reminders)
 
     check_toolchain(notebook, kernel_name)
-    staging = staging_dir(target)
+    try:
+        staging = staging_dir(target)
+    except OSError as exc:
+        raise RenderError(f"Folder keluaran {target.parent} tidak dapat ditulisi ({exc.strerror}); periksa izin "
+                          "folder itu atau pilih folder lain dengan --keluaran.") from None
     files = {"ipynb": staging / "laporan.ipynb", "html": staging / "laporan.html", "pdf": staging / "laporan.pdf",
              "json": staging / "ringkasan.json"}
-    cache = staging / ANALYSIS_CACHE
     try:
-        # The analysis (bootstrap) is computed once, here; the kernel reads it back (same inputs, checked).
-        save_analysis(ctx, cache)
-        progress(f"[3/{n}] Menjalankan notebook {notebook.name} (kernel {kernel_name}, batas {timeout} detik/sel) ...")
-        os.environ[ANALYSIS_CACHE_ENV] = str(cache.resolve())  # the kernel inherits the environment
         try:
-            execute_notebook(
-                notebook,
-                files["ipynb"],
-                {"params_path": str(params_path.resolve()), "outputs_root": str(outputs_root.resolve())},
-                cwd=staging,
-                timeout=timeout,
-                kernel_name=kernel_name,
-            )
-        finally:
-            os.environ.pop(ANALYSIS_CACHE_ENV, None)
-            cache.unlink(missing_ok=True)
-        label = " dan ".join(f.upper() for f in wanted) or "HTML (dilewati)"
-        progress(f"[4/{n}] Membuat {label} ...")
-        if wanted:
-            try:
-                title = f"Laporan SKM {params.unit.nama} {params.period.label}"
-                export_html(files["ipynb"], files["html"], title=title, cover=_cover(params),
-                            drop_tags=SHORT_COPY_DROPS if params.ringkas else ())
-            except RenderError:
-                raise
-            except Exception as exc:  # an export bug must not pass for a report either
-                raise RenderError(f"Ekspor HTML gagal: {type(exc).__name__}: {exc}") from exc
-            if "pdf" in wanted:
-                html_to_pdf(files["html"], files["pdf"])
-        for fmt in ("html", "pdf"):
-            if fmt not in wanted:
-                files[fmt].unlink(missing_ok=True)
-                del files[fmt]
-        progress(f"[5/{n}] Menyimpan ringkasan.json dan memindahkan hasil ke {target} ...")
-        write_json(build_ringkasan(ctx), files["json"])
-        replace_dir(staging, target)
+            _run_stages(ctx, staging, target, files, wanted=wanted, notebook=notebook, outputs_root=outputs_root,
+                        progress=progress, timeout=timeout, kernel_name=kernel_name, n=n)
+        except OSError as exc:  # a full disk, a folder made read-only meanwhile
+            where = exc.filename or staging
+            raise RenderError(f"Hasil tidak dapat ditulis ke {where} ({exc.strerror}).") from None
     except RenderError as exc:
         saved: dict[str, str | Path] = {"galat.txt": _failure_text(exc, params_path)}
         if files["ipynb"].exists():
             saved["laporan.ipynb"] = files["ipynb"]
-        failed = save_failure(target, saved)
+        try:
+            failed = save_failure(target, saved)
+        except OSError:
+            failed = None
         shutil.rmtree(staging, ignore_errors=True)
-        exc.failed_notebook = str(failed / "laporan.ipynb") if "laporan.ipynb" in saved else None
-        exc.args = (f"{exc}\nNotebook dan pesan galat disimpan di {failed}",)
+        if failed is not None:
+            exc.failed_notebook = str(failed / "laporan.ipynb") if "laporan.ipynb" in saved else None
+            exc.args = (f"{exc}\nNotebook dan pesan galat disimpan di {failed}",)
         raise
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -392,6 +370,51 @@ def render_report(
     out = {k: target / p.name for k, p in files.items()}
     return RenderResult(params=params, folder=target, files=out, seconds=time.perf_counter() - start,
                         skipped=skipped, reminders=reminders)
+
+
+def _run_stages(ctx: Any, staging: Path, target: Path, files: dict[str, Path], *, wanted: Sequence[str],
+                notebook: Path, outputs_root: Path, progress: Progress, timeout: int, kernel_name: str,
+                n: int) -> None:
+    """Stages 3-5 of :func:`render_report`: execute, export, write the summary and detail, swap in."""
+    params, params_path = ctx.params, Path(ctx.params_path)
+    cache = staging / ANALYSIS_CACHE
+    # The analysis (bootstrap) is computed once, here; the kernel reads it back (same inputs, checked).
+    save_analysis(ctx, cache)
+    progress(f"[3/{n}] Menjalankan notebook {notebook.name} (kernel {kernel_name}, batas {timeout} detik/sel) ...")
+    os.environ[ANALYSIS_CACHE_ENV] = str(cache.resolve())  # the kernel inherits the environment
+    try:
+        execute_notebook(
+            notebook,
+            files["ipynb"],
+            {"params_path": str(params_path.resolve()), "outputs_root": str(outputs_root.resolve())},
+            cwd=staging,
+            timeout=timeout,
+            kernel_name=kernel_name,
+        )
+    finally:
+        os.environ.pop(ANALYSIS_CACHE_ENV, None)
+        cache.unlink(missing_ok=True)
+    label = " dan ".join(f.upper() for f in wanted) or "HTML (dilewati)"
+    progress(f"[4/{n}] Membuat {label} ...")
+    if wanted:
+        try:
+            title = f"Laporan SKM {params.unit.nama} {params.period.label}"
+            export_html(files["ipynb"], files["html"], title=title, cover=_cover(params),
+                        drop_tags=SHORT_COPY_DROPS if params.ringkas else ())
+        except RenderError:
+            raise
+        except Exception as exc:  # an export bug must not pass for a report either
+            raise RenderError(f"Ekspor HTML gagal: {type(exc).__name__}: {exc}") from exc
+        if "pdf" in wanted:
+            html_to_pdf(files["html"], files["pdf"])
+    for fmt in ("html", "pdf"):
+        if fmt not in wanted:
+            files[fmt].unlink(missing_ok=True)
+            del files[fmt]
+    progress(f"[5/{n}] Menyimpan ringkasan.json dan memindahkan hasil ke {target} ...")
+    write_json(build_ringkasan(ctx), files["json"])
+    files.update(write_detail(ctx, staging))
+    replace_dir(staging, target)
 
 
 def render_folder(

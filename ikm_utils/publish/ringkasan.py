@@ -18,6 +18,11 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+from ikm_utils.report.privacy import mask_nested
+
+#: Keys whose values are not free text and are published as they are.
+UNMASKED_KEYS = frozenset({"sha256", "dibuat", "versi"})
+
 
 def _excluded_reasons(responses: Any) -> dict[str, int]:
     excluded = getattr(responses, "excluded", None)
@@ -49,6 +54,7 @@ def build_ringkasan(ctx: Any, *, created: datetime | None = None) -> dict[str, A
         the report shows) and ``analisis_tambahan`` (``report_stats.ReportAdditional.to_dict()``),
         then ``realisasi_rtl_sebelumnya``: ``null`` or {periode, direncanakan, selesai, persen,
         bulan_sampai_selesai} of the previous period's RTL (``report.rtl``).
+        Every string (keys included) is masked (``privacy.mask_nested``) except :data:`UNMASKED_KEYS`.
     """
     from ikm_utils import __version__
 
@@ -57,7 +63,7 @@ def build_ringkasan(ctx: Any, *, created: datetime | None = None) -> dict[str, A
     excluded = getattr(responses, "excluded", None)
     sample = getattr(ctx, "sample", None)
     additional = ctx.additional().to_dict() if callable(getattr(ctx, "additional", None)) else {}
-    return {
+    summary = {
         "unit": {"nama": params.unit.nama, "instansi": params.unit.instansi, "slug": params.unit.kode},
         "periode": params.periode,
         "periode_label": params.period.label,
@@ -74,6 +80,8 @@ def build_ringkasan(ctx: Any, *, created: datetime | None = None) -> dict[str, A
         **additional,
         "realisasi_rtl_sebelumnya": _rtl_previous(ctx),
     }
+    # group names, categories and exclusion reasons come from respondents' cells: published masked
+    return mask_nested(summary, keep=UNMASKED_KEYS)
 
 
 def _rtl_previous(ctx: Any) -> dict[str, Any] | None:

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ikm_utils.method.compute import Summary
+from ikm_utils.method.indonesian import format_number
 from ikm_utils.method.schemes import Scheme
 from ikm_utils.report.tables import PROFILE_LABELS, with_format
 
@@ -44,12 +45,14 @@ def questionnaire_table(scheme: Scheme, mapping: Mapping[str, str] | None = None
     return with_format(pd.DataFrame(rows), {})
 
 
-def respondent_table(data: pd.DataFrame, summary: Summary, scheme: Scheme) -> pd.DataFrame:
-    """Lampiran 2: each counted respondent's scores per unsur and their sum, then the totals per unsur.
+#: Respondents listed in the page's Lampiran 2; all of them are in :data:`RESPONDENT_CSV` beside the report.
+RESPONDENT_ROWS_SHOWN = 1000
+#: The file beside the report with every counted respondent's scores (written by ``ikm render``).
+RESPONDENT_CSV = "olah_data_responden.csv"
 
-    The closing rows are *Jumlah nilai*, *n* (respondents who answered the unsur), *NRR* and
-    *NRR tertimbang*; a blank answer stays blank and is not counted in that unsur's n.
-    """
+
+def respondent_frame(data: pd.DataFrame, scheme: Scheme) -> pd.DataFrame:
+    """Each counted respondent's scores per unsur and their sum (``No``, ``Baris data``, unsur, ``Jumlah``)."""
     codes = scheme.codes
     answered = data[data[codes].notna().any(axis=1)]
     df = pd.DataFrame({"No": np.arange(1, len(answered) + 1)})
@@ -58,8 +61,31 @@ def respondent_table(data: pd.DataFrame, summary: Summary, scheme: Scheme) -> pd
     for c in codes:
         df[c] = answered[c].to_numpy(dtype=float)
     df["Jumlah"] = answered[codes].sum(axis=1, min_count=1).to_numpy(dtype=float)
+    return df
+
+
+def respondent_table(
+    data: pd.DataFrame, summary: Summary, scheme: Scheme, limit: int | None = RESPONDENT_ROWS_SHOWN
+) -> pd.DataFrame:
+    """Lampiran 2: each counted respondent's scores per unsur and their sum, then the totals per unsur.
+
+    The closing rows are *Jumlah nilai*, *n* (respondents who answered the unsur), *NRR* and
+    *NRR tertimbang*; a blank answer stays blank and is not counted in that unsur's n. With more
+    than ``limit`` respondents only the first ``limit`` are listed, followed by a row saying how
+    many more there are and where they are (:data:`RESPONDENT_CSV`); the totals cover everyone.
+    """
+    codes = scheme.codes
+    df = respondent_frame(data, scheme)
+    hidden = 0 if limit is None else max(len(df) - limit, 0)
+    if hidden:
+        df = df.iloc[:limit]
     df = df.astype(object)
     label_col = "Baris data" if "Baris data" in df.columns else "No"
+    if hidden:
+        row = {c: None for c in df.columns}
+        row[label_col] = (f"… {format_number(hidden, 0)} responden berikutnya tidak dicetak; nilai setiap "
+                          f"responden ada pada berkas pendamping {RESPONDENT_CSV}")
+        df.loc[len(df)] = row
     footer = [
         ("Jumlah nilai", {u.kode: u.jumlah_nilai for u in summary.unsur}, 0),
         ("n (menjawab)", {u.kode: u.n for u in summary.unsur}, 0),
@@ -76,23 +102,39 @@ def respondent_table(data: pd.DataFrame, summary: Summary, scheme: Scheme) -> pd
             row["Jumlah"] = summary.ikm
         df.loc[len(df)] = row
         row_decimals[len(df) - 1] = decimals
-    out = with_format(df, {"Baris data": "id", **{c: 0 for c in [*codes, "Jumlah"]}}, total_rows=len(footer))
+    # the "… more respondents" row closes the list like the totals (bold, blanks left empty)
+    out = with_format(df, {"Baris data": "id", **{c: 0 for c in [*codes, "Jumlah"]}},
+                      total_rows=len(footer) + (1 if hidden else 0))
     out.attrs["row_decimals"] = row_decimals
     return out
 
 
-def excluded_table(responses: Any) -> pd.DataFrame:
-    """Responses left out under ``kebijakan: exclude``: their spreadsheet row and why."""
+#: Excluded responses listed one by one; beyond this they are counted per reason.
+EXCLUDED_ROWS_SHOWN = 200
+
+
+def excluded_table(responses: Any, limit: int = EXCLUDED_ROWS_SHOWN) -> pd.DataFrame:
+    """Responses left out under ``kebijakan: exclude``: their spreadsheet row and why.
+
+    Beyond ``limit`` responses the rest are summarised in one closing row (how many, the rows).
+    """
     excluded = getattr(responses, "excluded", None)
     if excluded is None or not len(excluded):
         return with_format(pd.DataFrame(columns=["No", "Baris data", "Alasan"]), {})
+    shown = excluded.iloc[:limit]
     df = pd.DataFrame(
         {
-            "No": np.arange(1, len(excluded) + 1),
-            "Baris data": excluded["baris"].to_numpy(),
-            "Alasan": excluded["alasan"].astype(str).to_numpy(),
+            "No": np.arange(1, len(shown) + 1),
+            "Baris data": shown["baris"].to_numpy(),
+            "Alasan": shown["alasan"].astype(str).to_numpy(),
         }
     )
+    if len(excluded) > limit:
+        rest = excluded["baris"].to_numpy()[limit:].tolist()
+        df = df.astype(object)
+        df.loc[len(df)] = {"No": None, "Baris data": None,
+                           "Alasan": f"… {format_number(len(rest), 0)} respons lain dikecualikan (baris "
+                                     f"{_rows_text(rest)})"}
     return with_format(df, {"Baris data": "id"})
 
 

@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from ikm_utils.intake.images import check_image
 from ikm_utils.method.indonesian import format_number
 from ikm_utils.report.narrative import Block, Daftar, TandaTangan
 from ikm_utils.report.privacy import mask_personal_data
@@ -136,7 +137,8 @@ def html_table(
     row_decimals = df.attrs.get("row_decimals", {}) or {}
     numeric_cols = {c for c in df.columns if pd.api.types.is_numeric_dtype(df[c].dtype) or c in fmt}
     head = "".join(
-        f'<th class="ikm-angka">{esc(c)}</th>' if c in numeric_cols else f"<th>{esc(c)}</th>" for c in df.columns
+        f'<th class="ikm-angka">{esc(c, mask=mask)}</th>' if c in numeric_cols else f"<th>{esc(c, mask=mask)}</th>"
+        for c in df.columns
     )
     body = []
     n = len(df)
@@ -163,8 +165,11 @@ def html_table(
     return f'<table class="{cls}">{cap}<thead><tr>{head}</tr></thead>{rows_html}</table>'
 
 
-def blocks_html(blocks: Iterable[Block] | str) -> str:
+def blocks_html(blocks: Iterable[Block] | str, mask: bool = True) -> str:
     """Paragraphs, lists and signature blocks (``ikm_utils.report.narrative``) as escaped HTML.
+
+    Sentences quote data (group names, categories), so paragraphs and list items are masked too
+    (``mask=False`` only for text known to be the unit's own).
 
     >>> blocks_html(["A < B", Daftar(("satu", "dua"), bernomor=True)])
     '<p>A &lt; B</p><ol><li>satu</li><li>dua</li></ol>'
@@ -175,7 +180,7 @@ def blocks_html(blocks: Iterable[Block] | str) -> str:
     for b in blocks:
         if isinstance(b, Daftar):
             tag = "ol" if b.bernomor else "ul"
-            out.append(f"<{tag}>" + "".join(f"<li>{esc(item)}</li>" for item in b.items) + f"</{tag}>")
+            out.append(f"<{tag}>" + "".join(f"<li>{esc(item, mask=mask)}</li>" for item in b.items) + f"</{tag}>")
         elif isinstance(b, TandaTangan):
             nip = f"<p>{esc(b.label_id)} {esc(b.nip)}</p>" if b.nip else ""
             out.append(
@@ -183,7 +188,7 @@ def blocks_html(blocks: Iterable[Block] | str) -> str:
                 f'<p class="ikm-ttd-nama">{esc(b.nama)}</p>{nip}</div>'
             )
         else:
-            out.append(f"<p>{esc(b)}</p>")
+            out.append(f"<p>{esc(b, mask=mask)}</p>")
     return "".join(out)
 
 
@@ -199,9 +204,16 @@ def bullet_list_html(items: Iterable[str], mask: bool = True) -> str:
 
 def figure_svg(fig: Figure) -> bytes:
     """The figure as SVG (no creation date, so the same figure gives the same bytes)."""
+    from matplotlib.text import Text
+
+    for text in fig.findobj(Text):  # titles, labels, annotations: published text is masked
+        text.set_parse_math(False)  # and "$...$" in respondents' text is text, not mathtext
+        raw = text.get_text()
+        if raw and any(ch.isdigit() or ch == "@" for ch in raw):
+            text.set_text(mask_personal_data(raw))
     buf = io.BytesIO()
     # Stable clip-path ids; text kept as text (searchable in the PDF, 4x faster to typeset than glyph paths).
-    with mpl.rc_context({"svg.hashsalt": "ikm-report", "svg.fonttype": "none"}):
+    with mpl.rc_context({"svg.hashsalt": "ikm-report", "svg.fonttype": "none", "text.parse_math": False}):
         fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None})
     return buf.getvalue()
 
@@ -219,7 +231,9 @@ PHOTO_MAX_WIDTH = 1200
 
 
 def photo_html(path: Path, caption: str) -> str:
-    """A documentation photo embedded as a data URI (PNG/JPEG scaled down, SVG as is), with its caption.
+    """A documentation photo embedded as a data URI (PNG/JPEG scaled down, a checked SVG as is), with its caption.
+
+    Raises ``ImageRejected`` (naming the file) for a picture that does not pass ``check_image``.
 
     >>> import tempfile
     >>> from PIL import Image
@@ -230,7 +244,8 @@ def photo_html(path: Path, caption: str) -> str:
     (True, True)
     """
     path = Path(path)
-    if path.suffix.lower() == ".svg":
+    info = check_image(path)  # by content: decodes, within the pixel limit, SVG without scripts or links
+    if info.kind == "svg":
         mime, data = "image/svg+xml", path.read_bytes()
     else:
         from PIL import Image, ImageOps

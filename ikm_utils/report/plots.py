@@ -23,6 +23,7 @@ from matplotlib.ticker import FuncFormatter, MultipleLocator
 from ikm_utils.method.compute import Summary
 from ikm_utils.method.indonesian import format_number
 from ikm_utils.method.schemes import GradeTable, generic_labels
+from ikm_utils.report.privacy import mask_personal_data
 
 WIDTH = 7.0  # inches: the text width of an A4 page with 2 cm margins, so 1 pt = 1 pt on paper
 INK = "#1f2328"
@@ -45,6 +46,8 @@ _RC = {
     "axes.edgecolor": "#888888",
     "text.color": INK,
     "axes.labelcolor": INK,
+    # category text is respondents' text: "$5$ lainnya" is shown as written, never parsed as mathtext
+    "text.parse_math": False,
 }
 
 
@@ -65,6 +68,21 @@ def _finish(fig: Figure) -> Figure:
 def _wrap(text: str, width: int = 26) -> str:
     """Break a long unsur label over lines so the bars keep most of the width."""
     return "\n".join(textwrap.wrap(text, width)) or text
+
+
+def _categories(values) -> list[str]:
+    """Category labels as drawn: masked (respondents' free text), distinct, never empty.
+
+    >>> _categories(["Lainnya: hub 0812-9988-7766", "", "Lainnya: hub 0812-9988-0000"])
+    ['Lainnya: hub 0812****7766', '–', 'Lainnya: hub 0812****0000']
+    """
+    out: list[str] = []
+    for v in values:
+        text = mask_personal_data(str(v)).strip() or "–"
+        while text in out:  # two raw values that mask alike stay two bars
+            text += " "
+        out.append(text)
+    return out
 
 
 def _comma(decimals: int = 0) -> FuncFormatter:
@@ -186,7 +204,7 @@ def plot_profil(profiles: Mapping[str, pd.Series] | pd.Series, title: str | None
         grid = fig.add_gridspec(nrows, ncols, height_ratios=[h + 2 for h in heights])
         for i, (name, counts) in enumerate(items):
             ax = fig.add_subplot(grid[i // ncols, i % ncols])
-            frame = pd.DataFrame({"Kategori": [str(c) for c in counts.index], "Jumlah": counts.to_numpy()})
+            frame = pd.DataFrame({"Kategori": _categories(counts.index), "Jumlah": counts.to_numpy()})
             sns.barplot(data=frame, x="Jumlah", y="Kategori", ax=ax, color=BAR, orient="h", width=0.65)
             total = frame["Jumlah"].sum()
             top = frame["Jumlah"].max() or 1
@@ -234,7 +252,9 @@ def plot_tren(trend: pd.DataFrame, table: GradeTable, title: str | None = None) 
             value, lo, hi = float(r["ikm_konversi"]), lows[xi], highs[xi]
             top = value
             if lo == lo and hi == hi:
-                bar = ax.errorbar(xi, value, yerr=[[value - lo], [hi - value]], fmt="none", ecolor=INK, elinewidth=1.2,
+                # the graded value is rounded: it may lie just outside a zero-width interval
+                yerr = [[max(value - lo, 0.0)], [max(hi - value, 0.0)]]
+                bar = ax.errorbar(xi, value, yerr=yerr, fmt="none", ecolor=INK, elinewidth=1.2,
                                   capsize=4, capthick=1.2, zorder=2.5)
                 bar.lines[2][0].set_gid(f"ci-{r.get('periode', xi)}")
                 top, with_ci = max(value, hi), True

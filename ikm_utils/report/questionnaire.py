@@ -69,7 +69,7 @@ def question(scheme: Scheme, code: str) -> str:
 
 
 def _options(values: Sequence[str]) -> str:
-    return "".join(f'<span class="opsi"><span class="kotak"></span>{esc(v)}</span>' for v in values)
+    return "".join(f'<span class="opsi"><span class="kotak"></span>{esc(v, mask=True)}</span>' for v in values)
 
 
 def layanan_options(params: Any, data: Any = None) -> list[str]:

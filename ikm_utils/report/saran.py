@@ -45,13 +45,16 @@ def collect_saran(data: pd.DataFrame, column: str = "saran") -> list[str]:
     if column not in data.columns:
         return []
     out = []
+    masked: dict[str, str] = {}  # each distinct text masked once
     for value in data[column].tolist():
         if value is None or (isinstance(value, float) and value != value):
             continue
         text = " ".join(str(value).split())
         if text.casefold() in _EMPTY:
             continue
-        out.append(mask_personal_data(text))
+        if text not in masked:
+            masked[text] = mask_personal_data(text)
+        out.append(masked[text])
     return out
 
 
@@ -90,8 +93,17 @@ def saran_theme(text: str, scheme: Scheme) -> str:
     return best or THEME_OTHER
 
 
-def saran_table(saran: Sequence[str], scheme: Scheme) -> pd.DataFrame:
+#: Distinct saran listed per theme in the report (the most frequent first); all are in :data:`SARAN_CSV`.
+SARAN_PER_THEME = 40
+#: The file beside the report with every distinct saran (masked) and its count (written by ``ikm render``).
+SARAN_CSV = "saran_responden.csv"
+
+
+def saran_table(saran: Sequence[str], scheme: Scheme, per_theme: int | None = SARAN_PER_THEME) -> pd.DataFrame:
     """The saran grouped by theme (unsur in scheme order, then Apresiasi, Lainnya); the same text once, counted.
+
+    At most ``per_theme`` distinct saran per theme (the most frequent); a closing row per theme
+    says how many more there are and where they are (:data:`SARAN_CSV`).
 
     >>> t = saran_table(["Antri lama", "antri  lama", "Toilet kotor"], get_scheme("permen14_2017"))
     >>> t[["Tema", "Saran", "Jumlah"]].values.tolist()
@@ -102,14 +114,36 @@ def saran_table(saran: Sequence[str], scheme: Scheme) -> pd.DataFrame:
     groups: dict[str, dict] = {}
     for text in saran:
         key = " ".join(text.casefold().split())
-        g = groups.setdefault(key, {"text": text, "count": 0, "theme": saran_theme(text, scheme)})
+        g = groups.get(key)
+        if g is None:  # the theme once per distinct text (thousands of respondents write the same)
+            g = groups[key] = {"text": text, "count": 0, "theme": saran_theme(text, scheme)}
         g["count"] += 1
     items = sorted(groups.values(), key=lambda g: (order[g["theme"]], -g["count"], g["text"].casefold()))
-    df = pd.DataFrame(
-        [{"No": i, "Tema": names.get(g["theme"], g["theme"]), "Saran": g["text"], "Jumlah": g["count"]}
-         for i, g in enumerate(items, start=1)],
-        columns=["No", "Tema", "Saran", "Jumlah"],
-    )
+    rows: list[dict] = []
+    shown: dict[str, int] = {}
+    rest: dict[str, list[int]] = {}
+    for g in items:
+        theme = names.get(g["theme"], g["theme"])
+        if per_theme is not None and shown.get(theme, 0) >= per_theme:
+            rest.setdefault(theme, []).append(g["count"])
+            continue
+        shown[theme] = shown.get(theme, 0) + 1
+        rows.append({"No": sum(shown.values()), "Tema": theme, "Saran": g["text"], "Jumlah": g["count"]})
+        if per_theme is not None and theme not in rest and shown[theme] == per_theme:
+            rest[theme] = []
+            rows.append({"_rest": theme})
+    table_rows = []
+    for r in rows:
+        if "_rest" in r:
+            counts = rest.get(r["_rest"], [])
+            if counts:
+                table_rows.append({"No": None, "Tema": r["_rest"], "Jumlah": sum(counts),
+                                   "Saran": f"… {len(counts)} saran lain dengan tema ini (semua saran ada pada "
+                                            f"berkas pendamping {SARAN_CSV})"})
+        else:
+            table_rows.append(r)
+    df = pd.DataFrame(table_rows, columns=["No", "Tema", "Saran", "Jumlah"])
+    df["No"] = pd.Series([r["No"] for r in table_rows], dtype=object)  # whole numbers, blank on closing rows
     df.attrs["format"] = {}
     df.attrs["total_rows"] = 0
     return df
@@ -117,7 +151,7 @@ def saran_table(saran: Sequence[str], scheme: Scheme) -> pd.DataFrame:
 
 def theme_counts(saran: Sequence[str], scheme: Scheme) -> pd.DataFrame:
     """How many saran per theme, most first, with their share of all saran."""
-    table = saran_table(saran, scheme)
+    table = saran_table(saran, scheme, per_theme=None)
     counts = table.groupby("Tema", sort=False)["Jumlah"].sum().sort_values(ascending=False, kind="stable")
     df = pd.DataFrame({"Tema": list(counts.index), "Jumlah saran": [int(c) for c in counts]})
     total = int(counts.sum())

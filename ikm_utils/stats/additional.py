@@ -183,6 +183,7 @@ def _ikm_sentences(boot: Intervals, analytic: Intervals, boundary: BoundaryCheck
         f"layanan disurvei) berada antara {format_number(ci.lower, 2)} dan {format_number(ci.upper, 2)} "
         f"(bootstrap persentil, {format_number(replicates, 0)} kali pengambilan ulang{fpc}).",
         boundary.kalimat + ".",
+        *boot.notes,  # e.g. how the replicates were drawn for a very large sample
     ]
     if boundary.crosses:
         out.append(f"Artinya, mutu {boundary.mutu} yang ditetapkan menurut peraturan tetap berlaku, tetapi dengan "

@@ -37,6 +37,8 @@ REPLICATES = 2000
 SEED = 2017
 #: Resampled row indices drawn per chunk (bounds memory: chunk x n int32 + float64 counts).
 _CHUNK_CELLS = 4_000_000
+#: Above this many respondents the bootstrap sums are drawn from their normal limit (see ``resample_sums``).
+LARGE_N = 5_000
 
 METHOD_LABELS = {
     "bootstrap": "Bootstrap persentil (responden diambil ulang)",
@@ -167,15 +169,29 @@ def resample_sums(values: np.ndarray, rng: np.random.Generator, replicates: int)
     one matrix product turns counts into sums (exact for integer values), so 2000 replicates of 1000
     respondents take a few hundredths of a second.
 
+    With more than :data:`LARGE_N` rows, drawing n indices per replicate would dominate a report
+    (2000 x 100,000 draws per interval); the sum of n rows drawn with replacement is then, by the
+    central limit theorem, normal with mean ``n * mean`` and covariance ``n * cov`` of the rows
+    (the empirical distribution's own), and the replicates are drawn from that limit instead.
+
     >>> s = resample_sums(np.array([[1.0], [3.0]]), np.random.default_rng(0), 1000)
     >>> sorted(set(s[:, 0].tolist()))
     [2.0, 4.0, 6.0]
+    >>> big = np.random.default_rng(1).integers(1, 5, size=(50_000, 1)).astype(float)
+    >>> reps = resample_sums(big, np.random.default_rng(2), 2000)
+    >>> bool(abs(reps.mean() / big.sum() - 1) < 1e-3), bool(abs(reps.std() / (big.std() * 50_000 ** 0.5) - 1) < 0.1)
+    (True, True)
     """
     n, cols = values.shape
     out = np.empty((replicates, cols), dtype=np.float64)
     if n == 0:
         out[:] = np.nan
         return out
+    if n > LARGE_N:
+        mean = values.mean(axis=0)
+        centred = values - mean
+        cov = centred.T @ centred / n
+        return rng.multivariate_normal(n * mean, n * cov, size=replicates, method="eigh")
     chunk = max(1, _CHUNK_CELLS // n)
     for start in range(0, replicates, chunk):
         m = min(chunk, replicates - start)
@@ -245,6 +261,10 @@ def bootstrap_ci(
     ikm_reps = SCALE * (nrr_reps @ s.weights)
 
     notes = []
+    if s.n > LARGE_N:
+        notes.append(f"Dengan lebih dari {LARGE_N:,} responden, jumlah nilai setiap sampel ulang diambil dari "
+                     "sebaran normal limitnya (teorema limit pusat), bukan dengan mengundi ulang responden satu per "
+                     "satu.".replace(",", "."))
     ikm = None
     if s.summary.ikm_exact is not None:
         est = float(s.summary.ikm_exact * SCALE)

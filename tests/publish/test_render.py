@@ -30,6 +30,8 @@ from ikm_utils.publish.export import export_html, external_references
 from ikm_utils.publish.render import render_report
 
 ROOT = Path(__file__).resolve().parents[2]
+#: What a render writes into a period's folder (report, notebook, summary, per-respondent detail).
+REPORT_FILES = ["laporan.html", "laporan.ipynb", "olah_data_responden.csv", "ringkasan.json", "saran_responden.csv"]
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 EXAMPLE = ROOT / "params" / "contoh"
 UNIT_NAME = 'Dinas <Uji> & "Kawan"'
@@ -88,7 +90,7 @@ def rendered(tmp_path_factory):
 def test_a_render_writes_notebook_html_and_summary_into_the_unit_and_period_folder(rendered):
     folder = rendered.root / "outputs" / "uji" / "2024-S1"
     assert rendered.result.folder == folder
-    assert sorted(os.listdir(folder)) == ["laporan.html", "laporan.ipynb", "ringkasan.json"]
+    assert sorted(os.listdir(folder)) == REPORT_FILES
     assert os.listdir(folder.parent) == ["2024-S1"]  # no staging folder left behind
     executed = nbformat.read(folder / "laporan.ipynb", as_version=4)
     injected = next(c for c in executed.cells if "injected-parameters" in c.metadata.get("tags", []))
@@ -246,7 +248,7 @@ def test_a_failing_cell_keeps_the_previous_report_and_saves_the_failed_notebook(
     # The next good run replaces the whole folder, the old failure included.
     render_report(params, formats=["html"], outputs_root=tmp_path / "outputs",
                   notebook=FIXTURES / "laporan_uji.ipynb", progress=lambda s: None)
-    assert sorted(os.listdir(folder)) == ["laporan.html", "laporan.ipynb", "ringkasan.json"]
+    assert sorted(os.listdir(folder)) == REPORT_FILES
     assert "laporan lama" not in (folder / "laporan.html").read_text(encoding="utf-8")
 
 
@@ -339,14 +341,14 @@ def test_a_unit_folder_renders_missing_earlier_periods_then_the_latest(tmp_path,
 
 
 @pytest.mark.notebook
-def test_example_every_semester_is_rendered_with_its_three_files(example):
+def test_example_every_semester_is_rendered_with_its_files(example):
     periods = sorted(p.stem for p in EXAMPLE.glob("*.yaml"))
     assert sorted(os.listdir(example.folder.parent)) == periods
     for periode in periods:
         files = sorted(os.listdir(example.folder.parent / periode))
-        expected = ["laporan.html", "laporan.ipynb", "ringkasan.json"]
+        expected = REPORT_FILES
         if periode == periods[-1]:  # the latest with every format (earlier ones HTML only, to save time)
-            expected = ["laporan.html", "laporan.ipynb", "laporan.pdf", "ringkasan.json"]
+            expected = sorted([*REPORT_FILES, "laporan.pdf"])
         assert files == expected, periode
 
 

@@ -56,9 +56,9 @@ def test_a_logo_inside_the_units_folder_is_embedded_and_one_outside_is_refused(t
     assert 'src="data:image/svg+xml;base64,' in cover_html(params)
     unit = tmp_path / "unit"
     unit.mkdir()
-    with pytest.raises(ParamsError, match="unit.logo: berkas logo harus berada di folder parameter unit"):
+    with pytest.raises(ParamsError, match="unit.logo: berkas '../logo.svg' berada di luar folder yang diizinkan"):
         load_params(write(unit, {**POLRES, "logo": "../logo.svg"}))
-    with pytest.raises(ParamsError, match="unit.logo: berkas logo tidak ditemukan"):
+    with pytest.raises(ParamsError, match="unit.logo: berkas gambar tidak ditemukan"):
         load_params(write(unit, {**POLRES, "logo": "tidak-ada.png"}))
 
 

@@ -30,6 +30,12 @@ def _add_ingest_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--long-item", metavar="KOLOM", help="format panjang: kolom item/pertanyaan")
     p.add_argument("--long-nilai", metavar="KOLOM", help="format panjang: kolom jawaban")
     p.add_argument("--kebijakan", choices=["stop", "exclude"], help="galat data: stop (bawaan) atau exclude baris")
+    p.add_argument("--saring", action="append", default=[], metavar='KOLOM="nilai"',
+                   help='hanya baris dengan nilai ini, mis. unit="Bagian Organisasi" (boleh berulang; di luar cakupan '
+                        'dihitung, bukan dikecualikan)')
+    p.add_argument("--urutan", metavar="NAMA,...",
+                   help="urutan unsur di kuesioner menurut nama (persyaratan,prosedur,...,sarana,pengaduan) atau "
+                        "'permen'; kolom berkode u1..uN dibaca menurut urutan ini")
     p.add_argument("--english", action="store_true", help="pesan masalah data dalam bahasa Inggris")
 
 
@@ -54,6 +60,22 @@ def _ingest_from_args(args: argparse.Namespace):
                            long=(args.long_id, args.long_item, args.long_nilai), policy=args.kebijakan)
     if args.kode_huruf:
         options.letter_codes = True
+    if args.saring:
+        from ikm_utils.intake.scope import as_filter
+
+        extra: dict[str, list[str]] = {}
+        for item in args.saring:  # one at a time: --saring unit=A --saring unit=B keeps both
+            for col, value in parse_column_options([item]).items():
+                extra.setdefault(col, []).append(value)
+        options.saring = {**as_filter(options.saring), **extra}
+    if args.urutan:
+        from ikm_utils.method.schemes import form_order
+
+        try:
+            options.form_order = form_order(scheme, args.urutan if args.urutan.strip() == "permen"
+                                            else [w for w in args.urutan.split(",") if w.strip()])
+        except ValueError as exc:
+            raise IkmError(f"--urutan: {exc}") from exc
     return Path(data), scheme, options, params
 
 
@@ -63,6 +85,17 @@ def _print_data_problems(exc: DataValidationError, data, english: bool, first: i
     print(format_report(exc.problems, file=data, mapping=exc.mapping, english=english, first=first),
           file=sys.stderr, end="")
     return 1
+
+
+def _print_notes(responses) -> None:
+    """The one-line summary and the notes every data command prints (to stderr, so --json stays clean)."""
+    print(f"Data: {responses.summary_line()}", file=sys.stderr)
+    for key in ("tanggal_dipilih", "urutan_kuesioner"):
+        if responses.info.get(key):
+            print(f"Catatan: {responses.info[key]}", file=sys.stderr)
+    for p in responses.warnings:
+        if p.kind == "urutan_unsur_meragukan":
+            print(f"Peringatan: {p.message}", file=sys.stderr)
 
 
 def _add_compute(sub: argparse._SubParsersAction) -> None:
@@ -80,7 +113,8 @@ def _run_compute(args: argparse.Namespace) -> int:
     try:
         responses = load_responses(data, scheme, options)
     except DataValidationError as exc:
-        return _print_data_problems(exc, data, args.english, None)
+        return _print_data_problems(exc, data, args.english, 5)
+    _print_notes(responses)
     by = {b: responses.resolve(b) for b in args.by}
     scores = responses.data.rename(columns={col: b for b, col in by.items() if col != b})
     bobot = args.bobot or (params.bobot if params else "exact")
@@ -102,16 +136,16 @@ def _add_validate(sub: argparse._SubParsersAction) -> None:
 
 
 def _run_validate(args: argparse.Namespace) -> int:
-    from ikm_utils.intake.ingest import check_file
+    from ikm_utils.intake.ingest import evaluate
 
     data, scheme, options, _ = _ingest_from_args(args)
     first = None if args.semua else 5
     try:
-        responses = check_file(data, scheme, options)
+        responses, stopped = evaluate(data, scheme, options)
     except DataValidationError as exc:
         return _print_data_problems(exc, data, args.english, first)
-    sys.stdout.write(responses.report(english=args.english, first=first))
-    return 1 if responses.errors else 0
+    sys.stdout.write(responses.report(english=args.english, first=first, stopped=stopped))
+    return 1 if stopped else 0
 
 
 def _add_render(sub: argparse._SubParsersAction) -> None:

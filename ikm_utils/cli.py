@@ -178,10 +178,16 @@ def _run_render(args: argparse.Namespace) -> int:
     from ikm_utils.publish.render import render_folder, render_report
 
     options = {"formats": _formats(args.ke), "outputs_root": args.keluaran, "dry_run": args.dry_run}
-    if Path(args.params).is_dir():
-        results = render_folder(args.params, **options)
-    else:
-        results = [render_report(args.params, **options)]
+    try:
+        if Path(args.params).is_dir():
+            results = render_folder(args.params, **options)
+        else:
+            results = [render_report(args.params, **options)]
+    except DataValidationError as exc:  # at most 5 per kind, as validate prints them
+        from ikm_utils.intake.validate import format_report
+
+        print(format_report(exc.problems, file=args.params, mapping=exc.mapping, first=5), file=sys.stderr, end="")
+        return 1
     last = results[-1]
     seconds = format_number(sum(r.seconds for r in results), 1)
     for fmt, why in last.skipped.items():
@@ -191,7 +197,8 @@ def _run_render(args: argparse.Namespace) -> int:
         for line in last.reminders:
             print(f"  - {line}")
     if last.dry_run:
-        print(f"Siap dirender ke {last.folder} (tidak ada yang dijalankan; pemeriksaan {seconds} detik).")
+        print(f"Siap dirender ke {last.folder}: semua tabel dan gambar laporan dapat dibuat (tanpa kernel, tidak ada "
+              f"yang ditulis; pemeriksaan {seconds} detik).")
     else:
         made = [str(last.files[k]) for k in ("html", "pdf") if k in last.files] or [str(last.folder)]
         print(f"Selesai dalam {seconds} detik.")

@@ -11,7 +11,7 @@ import pandas as pd
 from ikm_utils.method.compute import Summary
 from ikm_utils.method.indonesian import format_number, format_percent, join_words
 from ikm_utils.method.sample import SampleCheck
-from ikm_utils.report.tables import SMALL_GROUP, ranked_unsur, unsur_label
+from ikm_utils.report.tables import PROFILE_LABELS, SMALL_GROUP, ranked_unsur, unsur_label
 
 #: Change in IKM (25-100 points) below which a trend is called stable.
 STABLE_POINTS = 0.5
@@ -45,7 +45,15 @@ def sample_sentence(sample: SampleCheck | None) -> str:
 
 def group_sentences(ctx: Any, column: str = "jenis_layanan") -> list[str]:
     """Per jenis layanan: highest and lowest IKM, with a caution for small groups."""
+    if column not in ctx.data.columns or not ctx.data[column].notna().any():
+        label = PROFILE_LABELS.get(column, column).lower()
+        return [f"Kuesioner periode ini tidak memuat isian {label}; IKM hanya dihitung untuk unit pelayanan "
+                "secara keseluruhan."]
     groups = {k: v for k, v in ctx.result.kelompok.get(column, {}).items() if v.ikm_konversi is not None}
+    if len(groups) == 1:
+        name = next(iter(groups))
+        return [f"Seluruh responden menerima satu {PROFILE_LABELS.get(column, column).lower()}, yaitu {name}; "
+                "IKM-nya sama dengan IKM unit pelayanan."]
     if len(groups) < 2:
         return []
     small = sorted(k for k, v in groups.items() if v.n_responden < SMALL_GROUP)
@@ -110,8 +118,9 @@ def distribution_sentences(summary: Summary) -> list[str]:
 
 
 def saran_sentences(n_saran: int, n_responden: int, themes: pd.DataFrame, collected: bool = True) -> list[str]:
-    """How many wrote a saran and which themes come up most (``collected``: the data have a saran column)."""
-    if not collected:
+    """How many wrote a saran and which themes come up most (``collected``: the data have a saran column;
+    ``themes.attrs["ditanyakan"]`` False says the same, from ``saran.collect_saran``)."""
+    if not collected or not themes.attrs.get("ditanyakan", True):
         return ["Kuesioner periode ini tidak memuat isian saran."]
     if n_saran == 0:
         return ["Tidak ada responden yang menuliskan saran pada periode ini."]

@@ -251,7 +251,11 @@ def metode_pengumpulan(ctx: Any) -> list[Block]:
         "pilihan yang bernilai 1 (tidak baik) sampai 4 (sangat baik)."
     ]
     profile = _profile_fields(ctx.data)
-    extra = [f"Selain itu responden mengisi data profil ({profile}) dan saran perbaikan."] if profile else []
+    saran = "saran" in ctx.data.columns
+    if profile:
+        extra = [f"Selain itu responden mengisi data profil ({profile})" + (" dan saran perbaikan." if saran else ".")]
+    else:
+        extra = ["Selain itu responden menuliskan saran perbaikan."] if saran else []
     extra.append(p.survei.pengambilan_sampel or (
         "Responden adalah pengguna layanan yang menerima pelayanan selama masa survei dan bersedia mengisi "
         "kuesioner secara sukarela (pengambilan sampel aksidental); setiap pengguna layanan hanya mengisi satu kali "
@@ -321,7 +325,10 @@ def jumlah_responden(ctx: Any) -> list[Block]:
         parts.append(f"Sebanyak {_n(n_excl)} respons dikecualikan karena isinya tidak valid (rincian pada Lampiran 3).")
     if s.n_tanpa_jawaban:
         parts.append(f"Sebanyak {_n(s.n_tanpa_jawaban)} respons tidak menjawab satu pun unsur sehingga tidak diolah.")
-    parts.append(f"Jumlah responden yang diolah adalah {_n(s.n_responden)} orang, dengan profil sebagai berikut.")
+    from ikm_utils.report.tables import profile_fields
+
+    profile = ", dengan profil sebagai berikut" if profile_fields(ctx.data) else ""
+    parts.append(f"Jumlah responden yang diolah adalah {_n(s.n_responden)} orang{profile}.")
     return [" ".join(parts)]
 
 

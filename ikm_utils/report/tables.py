@@ -26,6 +26,9 @@ from ikm_utils.params import Params
 
 #: Columns of the trend holding each period's 95% interval (as in ``history.COLUMNS``).
 CI_COLUMNS = ("ci95_bawah", "ci95_atas")
+#: ``df.attrs[HIDDEN]`` marks an empty table of something not to show (the questionnaire did not ask it,
+#: or nobody wrote any): ``display.show`` shows nothing and gives the caption's number back.
+HIDDEN = "sembunyikan"
 #: Groups smaller than this get a caution note (a statistical convention, not the regulation's).
 SMALL_GROUP = 30
 #: How many of the lowest unsur become RTL priorities when the parameters list none.
@@ -271,9 +274,15 @@ def profile_caption(column: str) -> str:
 
 
 def profile_series(data: pd.DataFrame, columns: Sequence[str] | None = None) -> dict[str, pd.Series]:
-    """Counts per category of each profile field (default: all but jenis layanan), for ``plots.plot_profil``."""
+    """Counts per category of each profile field (default: all but jenis layanan), for ``plots.plot_profil``.
+
+    A column the questionnaire did not ask (absent or all blank) comes back empty, so the chart
+    says so in one sentence instead of failing.
+    """
     columns = columns if columns is not None else [c for c in profile_fields(data) if c != "jenis_layanan"]
-    return {PROFILE_LABELS.get(c, c): profile_counts(data, c) for c in columns}
+    have = set(profile_fields(data)) | {c for c in data.columns if data[c].notna().any()}
+    return {PROFILE_LABELS.get(c, c): profile_counts(data, c) if c in have else pd.Series(dtype="int64")
+            for c in columns}
 
 
 def profile_table(data: pd.DataFrame, column: str, label: str | None = None) -> pd.DataFrame:

@@ -11,7 +11,7 @@ import pandas as pd
 from ikm_utils.method.compute import Summary
 from ikm_utils.method.indonesian import format_number, format_percent, join_words
 from ikm_utils.method.sample import SampleCheck
-from ikm_utils.report.tables import PROFILE_LABELS, SMALL_GROUP, ranked_unsur, unsur_label
+from ikm_utils.report.tables import PROFILE_LABELS, SMALL_GROUP, lowest_unsur, ranked_unsur, unsur_label
 
 #: Change in IKM (25-100 points) below which a trend is called stable.
 STABLE_POINTS = 0.5
@@ -88,15 +88,25 @@ def unsur_sentences(summary: Summary, count: int = 3) -> list[str]:
         nrr, nilai = format_number(u.nrr, 3), format_number(u.nilai_konversi)
         return f"{unsur_label(u)} (NRR {nrr}; nilai {nilai}; mutu {u.mutu})"
 
-    low, high = ranked[:count], ranked[::-1][:count]
+    if len(ranked) > 1 and ranked[0].nrr_exact == ranked[-1].nrr_exact:
+        u = ranked[0]
+        return [f"Semua unsur memperoleh nilai yang sama (NRR {format_number(u.nrr, 3)}; nilai "
+                f"{format_number(u.nilai_konversi)}; mutu {u.mutu}), sehingga tidak ada unsur terlemah maupun "
+                "terkuat."]
+    low, high = lowest_unsur(summary, count), lowest_unsur(summary, count, highest=True)
     def listing(items: list) -> str:
         return join_words([describe(u) for u in items])
+
+    def tie(items: list, n: int) -> str:
+        return " (nilainya sama)" if len(items) > n else ""
 
     lo_word = "terendah" if count == 1 else f"{words(len(low))} unsur dengan nilai terendah"
     hi_word = "tertinggi" if count == 1 else f"{words(len(high))} unsur dengan nilai tertinggi"
     if count == 1:
-        return [f"Unsur dengan nilai {lo_word} adalah {listing(low)}.",
-                f"Unsur dengan nilai {hi_word} adalah {listing(high)}."][: 1 if len(ranked) == 1 else 2]
+        verb_lo = "adalah" if len(low) == 1 else f"ada {words(len(low))}{tie(low, 1)}:"
+        verb_hi = "adalah" if len(high) == 1 else f"ada {words(len(high))}{tie(high, 1)}:"
+        return [f"Unsur dengan nilai {lo_word} {verb_lo} {listing(low)}.",
+                f"Unsur dengan nilai {hi_word} {verb_hi} {listing(high)}."][: 1 if len(ranked) == 1 else 2]
     return [f"Kelemahan: {lo_word} adalah {listing(low)}. Unsur-unsur ini menjadi prioritas perbaikan.",
             f"Kelebihan: {hi_word} adalah {listing(high)}. Capaian ini perlu dipertahankan."]
 
@@ -104,7 +114,7 @@ def unsur_sentences(summary: Summary, count: int = 3) -> list[str]:
 def distribution_sentences(summary: Summary) -> list[str]:
     """What the answer distribution says about the weakest unsur."""
     ranked = ranked_unsur(summary)
-    if not ranked:
+    if not ranked or ranked[0].nrr_exact == ranked[-1].nrr_exact:
         return []
     u = ranked[0]
     low_share = (u.distribusi[0] + u.distribusi[1]) / u.n
@@ -139,7 +149,10 @@ def rtl_sentences(rtl: pd.DataFrame) -> list[str]:
     """The Rencana Tindak Lanjut's basis; says so when the priorities were proposed by default."""
     out = ["Sesuai pedoman, unsur dengan nilai terendah mendapat prioritas perbaikan. Rencana tindak lanjut dibahas "
            "bersama pengguna layanan dalam Forum Konsultasi Publik dan hasilnya dipublikasikan."]
-    if rtl.attrs.get("bawaan"):
+    if rtl.attrs.get("bawaan") and not len(rtl):
+        out.append("Rencana tindak lanjut periode ini belum ditetapkan, dan semua unsur bernilai sama sehingga "
+                   "tidak ada unsur yang diusulkan sebagai prioritas menurut nilainya.")
+    elif rtl.attrs.get("bawaan"):
         out.append(f"Rencana tindak lanjut periode ini belum ditetapkan. Tabel berikut adalah usulan: "
                    f"{words(len(rtl))} unsur dengan NRR terendah sebagai prioritas, sedangkan program, waktu dan "
                    "penanggung jawabnya belum ditetapkan.")

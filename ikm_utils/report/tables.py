@@ -71,6 +71,33 @@ def ranked_unsur(summary: Summary) -> list[UnsurResult]:
     return sorted((u for u in summary.unsur if u.nrr_exact is not None), key=lambda u: (u.nrr_exact, order[u.kode]))
 
 
+def lowest_unsur(summary: Summary, count: int = 1, *, highest: bool = False) -> list[UnsurResult]:
+    """The ``count`` lowest (or highest) unsur, and every unsur tied with the last of them: ties are ties.
+
+    Empty when every unsur has the same NRR (there is no weakest or strongest unsur then).
+
+    >>> from ikm_utils.method.compute import compute_ikm
+    >>> df = pd.DataFrame({f"U{i}": [4, 3] for i in range(1, 10)}); df["U2"] = [3, 3]; df["U5"] = [3, 3]
+    >>> [u.kode for u in lowest_unsur(compute_ikm(df).total)], lowest_unsur(compute_ikm(df.assign(U2=4, U5=4)).total)
+    (['U2', 'U5'], [])
+    """
+    ranked = ranked_unsur(summary)
+    if not ranked or ranked[0].nrr_exact == ranked[-1].nrr_exact:
+        return []
+    if highest:
+        ranked = ranked[::-1]
+    cut = ranked[min(count, len(ranked)) - 1].nrr_exact
+    return [u for u in ranked if (u.nrr_exact >= cut if highest else u.nrr_exact <= cut)]
+
+
+def lowest_label(summary: Summary) -> str | None:
+    """``U3 Waktu`` for the lowest unsur, ``U2 …, U5 …`` for a tie, ``semua sama`` when all are equal."""
+    if not ranked_unsur(summary):
+        return None
+    low = lowest_unsur(summary)
+    return ", ".join(unsur_label(u) for u in low) if low else "semua unsur sama"
+
+
 # ---------------------------------------------------------------------------- BAB III: IKM
 
 
@@ -148,7 +175,6 @@ def group_table(result: IkmResult, column: str = "jenis_layanan", label: str | N
     items = sorted(groups.items(), key=lambda kv: (-kv[1].n_responden, kv[0]))
     rows = []
     for i, (name, s) in enumerate(items, start=1):
-        low = ranked_unsur(s)
         rows.append(
             {
                 "No": i,
@@ -158,7 +184,7 @@ def group_table(result: IkmResult, column: str = "jenis_layanan", label: str | N
                 "Nilai IKM (25–100)": None if s.ikm_konversi is None else float(s.ikm_konversi),
                 "Mutu": s.mutu,
                 "Kinerja": s.kinerja,
-                "Unsur terendah": unsur_label(low[0]) if low else None,
+                "Unsur terendah": lowest_label(s),
                 "Catatan": f"n < {SMALL_GROUP}" if s.n_responden < SMALL_GROUP else "",
             }
         )
@@ -172,7 +198,7 @@ def group_table(result: IkmResult, column: str = "jenis_layanan", label: str | N
             "Nilai IKM (25–100)": None if t.ikm_konversi is None else float(t.ikm_konversi),
             "Mutu": t.mutu,
             "Kinerja": t.kinerja,
-            "Unsur terendah": unsur_label(ranked_unsur(t)[0]) if ranked_unsur(t) else None,
+            "Unsur terendah": lowest_label(t),
             "Catatan": "",
         }
     )
@@ -372,7 +398,7 @@ def rtl_table(params: Params, summary: Summary, count: int = RTL_DEFAULT_COUNT) 
         rows = [
             {"No": i, "Prioritas Unsur": priority(u.kode), "Program/Kegiatan": f"Usulan: perbaikan {u.nama.lower()}",
              "Waktu": NOT_SET, "Penanggung Jawab": NOT_SET, "Status": "Usulan"}
-            for i, u in enumerate(ranked_unsur(summary)[:count], start=1)
+            for i, u in enumerate(lowest_unsur(summary, count), start=1)
         ]
         default = True
     df = with_format(pd.DataFrame(rows, columns=columns), {})

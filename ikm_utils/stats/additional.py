@@ -26,9 +26,9 @@ from ikm_utils.stats.describe import MIN_GROUP_N, Ranking, answer_shares, item_m
 from ikm_utils.stats.intervals import (
     LEVEL,
     METHOD_LABELS,
-    REPLICATES,
     MIN_N_ALPHA,
     MIN_N_INTERVAL,
+    REPLICATES,
     SEED,
     BoundaryCheck,
     IkmInterval,

@@ -209,10 +209,12 @@ def _run_render(args: argparse.Namespace) -> int:
 
 def _add_new(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("new", help="buat berkas parameter baru, atau salin periode lalu untuk periode berikutnya")
-    source = p.add_mutually_exclusive_group(required=True)
-    source.add_argument("--unit", metavar="NAMA", help='nama unit, mis. "Dinas Contoh": berkas awal berkomentar')
-    source.add_argument("--dari", metavar="BERKAS", help="salin berkas parameter periode lalu")
-    p.add_argument("--periode", required=True, help="periode baru: 2024-S1, 2024-TW2 atau 2024")
+    p.add_argument("--unit", metavar="NAMA", help='nama unit, mis. "Dinas Contoh": berkas awal berkomentar; dengan '
+                   "--dari: unit lain dari ekspor yang sama, periode yang sama (data.saring diisi)")
+    p.add_argument("--dari", metavar="BERKAS",
+                   help="salin berkas parameter periode lalu (atau unit saudara, dengan --unit)")
+    p.add_argument("--periode",
+                   help="periode baru: 2024-S1, 2024-TW2 atau 2024 (tidak dipakai dengan --dari dan --unit)")
     p.add_argument(
         "--keluar", metavar="FOLDER", help="folder parameter (bawaan: params/ untuk --unit, folder sumber untuk --dari)"
     )
@@ -221,10 +223,20 @@ def _add_new(sub: argparse._SubParsersAction) -> None:
 
 
 def _run_new(args: argparse.Namespace) -> int:
-    from ikm_utils.starter import new_params, next_params
+    from ikm_utils.starter import new_params, next_params, sibling_params
 
+    if not args.unit and not args.dari:
+        raise IkmError("Berikan --unit NAMA (berkas baru), --dari BERKAS --periode P (periode berikutnya), "
+                       "atau --dari BERKAS --unit NAMA (unit lain dari ekspor yang sama).")
+    if not args.periode and not (args.unit and args.dari):
+        raise IkmError("--periode wajib diisi (mis. 2024-S1).")
     try:
-        if args.unit:
+        if args.unit and args.dari:
+            if args.periode:
+                raise IkmError("--dari dengan --unit membuat berkas unit lain untuk periode yang sama; "
+                               "tanpa --periode.")
+            made = sibling_params(args.dari, args.unit, args.keluar, overwrite=args.timpa)
+        elif args.unit:
             made = new_params(args.unit, args.periode, args.keluar or "params", overwrite=args.timpa)
         else:
             made = next_params(args.dari, args.periode, args.keluar, overwrite=args.timpa)

@@ -145,7 +145,7 @@ class Responses:
                              first=first, info=self.info, summary=self.summary_line(stopped), stopped=stopped)
 
     def summary_line(self, stopped: bool = False) -> str:
-        """``201 dibaca, 2 dikecualikan (kiriman ganda: 2), 199 dipakai; 1 peringatan (...)``: one line for every command."""
+        """``201 dibaca, 2 dikecualikan (kiriman ganda: 2), 199 dipakai.``: the line every data command prints."""
         from ikm_utils.intake.validate import summary_line
 
         scope = None
@@ -243,7 +243,8 @@ def _check(path: Path, scheme: Scheme, options: IngestOptions) -> _Checked:
     coded = [t for t in scheme.codes if rec.how.get(t) == "kode"]
     order_note = None
     if coded and options.form_order is None:
-        order_note = (f"Urutan kuesioner belum dinyatakan: kolom berkode ({', '.join(table.headers[rec.columns[t]] for t in coded)}) "
+        shown = ", ".join(table.headers[rec.columns[t]] for t in coded)
+        order_note = (f"Urutan kuesioner belum dinyatakan: kolom berkode ({shown}) "
                       f"dibaca menurut kodenya sebagai {', '.join(coded)} skema {scheme.id}. Bila kuesioner menanyakan "
                       f"unsur dalam urutan lain, nyatakan urutannya dengan nama unsur (data.urutan_kuesioner atau "
                       f"--urutan), atau 'permen' bila sama.")

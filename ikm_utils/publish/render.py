@@ -281,18 +281,21 @@ def data_notes(ctx: Any) -> list[str]:
 
 
 def check_form_order(ctx: Any) -> None:
-    """Stop when the answers suggest another unsur order than the one the columns were read in, until it is stated.
+    """Stop when the answers suggest another unsur order than the one the columns were read in.
 
     A report rendered with the questionnaire's u8/u9 read as the scheme's U8/U9 would swap
-    pengaduan and sarana: nothing runs until ``data.urutan_kuesioner`` says which order the form used.
+    pengaduan and sarana: nothing runs until ``data.urutan_kuesioner`` states the order the form
+    used and the answer labels agree with it (an explicit ``data.kolom`` mapping is never second-guessed).
     """
     doubtful = [p for p in ctx.responses.warnings if p.kind == "urutan_unsur_meragukan"]
-    if not doubtful or ctx.params.data.urutan_kuesioner is not None:
+    if not doubtful:
         return
     names = ", ".join(u.nama.split(",")[0].split("/")[0].strip().lower() for u in ctx.scheme.unsur)
     lines = "\n".join(f"  - {p.message}" for p in doubtful[:5])
+    stated = ("Urutan yang dinyatakan di data.urutan_kuesioner tidak cocok dengan label jawaban"
+              if ctx.params.data.urutan_kuesioner is not None else "Urutan unsur di kuesioner meragukan")
     raise RenderError(
-        "Urutan unsur di kuesioner meragukan; laporan tidak dibuat sampai urutannya dinyatakan:\n"
+        f"{stated}; laporan tidak dibuat sampai urutannya dinyatakan dengan benar:\n"
         f"{lines}\nNyatakan urutan pertanyaan kuesioner dengan nama unsur di {ctx.params_path}, mis.\n"
         f"  data:\n    urutan_kuesioner: [{names}]\n"
         "(susun sesuai urutan di formulir), atau 'permen' bila formulir memakai urutan peraturan."

@@ -139,8 +139,8 @@ def test_a_14_unsur_file_read_as_9_unsur_is_an_error_suggesting_the_scheme(tmp_p
 
 def test_another_schemes_question_text_is_an_error_naming_it(tmp_path):
     path = tmp_path / "d.csv"
-    path.write_text(",".join(f"U{i}" for i in range(1, 10)) + ",Bagaimana pendapat Saudara tentang maklumat pelayanan?\n"
-                    + ",".join("4" * 10) + "\n")
+    question = "Bagaimana pendapat Saudara tentang maklumat pelayanan?"
+    path.write_text(",".join(f"U{i}" for i in range(1, 10)) + f",{question}\n" + ",".join("4" * 10) + "\n")
     r, stopped = evaluate(path, P14, IngestOptions())
     [p] = [p for p in r.errors if p.kind == "kolom_unsur_skema_lain"]
     assert stopped and "maklumat pelayanan" in p.message and "--skema permen16_2014" in p.message

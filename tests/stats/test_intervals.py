@@ -442,7 +442,8 @@ def test_additional_analysis_gives_indonesian_tables_sentences_and_the_ringkasan
                             group_labels={"layanan": "jenis layanan"})
     assert list(a.ikm_intervals.columns[:4]) == ["Metode", "IKM", "Batas bawah 95%", "Batas atas 95%"]
     # the report states ikm_interval (holds its level at small n); bootstrap and t follow as comparisons
-    assert a.ikm_konversi_ci95 == [a.interval.low, a.interval.high] and a.ikm_intervals.loc[0, "Metode"] == a.interval.method
+    assert a.ikm_konversi_ci95 == [a.interval.low, a.interval.high]
+    assert a.ikm_intervals.loc[0, "Metode"] == a.interval.method
     assert a.ikm_intervals.loc[1, "Metode"].startswith("Bootstrap")
     d = json.loads(json.dumps(a.to_dict()))
     assert d["ikm_konversi_ci95"] == a.ikm_konversi_ci95 and d["analisis_tambahan"]["seed"] == 2017

@@ -254,8 +254,9 @@ def dates(column: pa.ChunkedArray | pa.Array) -> Dates:
                 where = (raw == v).to_numpy()
                 values[where] = ts
                 written_time[where] = timed_text
-    invalid = values.isna().to_numpy() & valid
-    known = values.dropna()
-    has_time = bool(len(known) and (known.dt.normalize() != known).any())
-    timed = written_time & values.notna().to_numpy() & has_time
+    nat = values.isna().to_numpy()
+    invalid = nat & valid
+    ns = values.to_numpy(dtype="datetime64[ns]").view("i8")
+    has_time = bool((ns[~nat] % 86_400_000_000_000 != 0).any())
+    timed = written_time & ~nat & has_time
     return Dates(values=values, invalid=invalid, has_time=has_time, format=chosen, timed=timed)

@@ -36,11 +36,14 @@ def choose_timestamp(table: RawTable, rec: Recognition, explicit: Mapping[str, s
     j = rec.columns.get("tanggal")
     if j is None or "tanggal" in explicit:
         return None
+    companions = companion_columns(table, rec)
+    if not companions:
+        return None
     current = dates(table.columns[j])
     if current.has_time:
         return None
     days = current.values.dt.normalize().to_numpy()
-    for k in companion_columns(table, rec):
+    for k in companions:
         other = dates(table.columns[k])
         if not other.has_time or other.invalid.mean() > 0.5:
             continue

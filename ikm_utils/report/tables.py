@@ -77,8 +77,9 @@ def lowest_unsur(summary: Summary, count: int = 1, *, highest: bool = False) -> 
     Empty when every unsur has the same NRR (there is no weakest or strongest unsur then).
 
     >>> from ikm_utils.method.compute import compute_ikm
-    >>> df = pd.DataFrame({f"U{i}": [4, 3] for i in range(1, 10)}); df["U2"] = [3, 3]; df["U5"] = [3, 3]
-    >>> [u.kode for u in lowest_unsur(compute_ikm(df).total)], lowest_unsur(compute_ikm(df.assign(U2=4, U5=4)).total)
+    >>> same = pd.DataFrame({f"U{i}": [4, 3] for i in range(1, 10)})
+    >>> tie = compute_ikm(same.assign(U2=3, U5=3)).total
+    >>> [u.kode for u in lowest_unsur(tie)], lowest_unsur(compute_ikm(same).total)
     (['U2', 'U5'], [])
     """
     ranked = ranked_unsur(summary)
@@ -91,11 +92,13 @@ def lowest_unsur(summary: Summary, count: int = 1, *, highest: bool = False) -> 
 
 
 def lowest_label(summary: Summary) -> str | None:
-    """``U3 Waktu`` for the lowest unsur, ``U2 …, U5 …`` for a tie, ``semua sama`` when all are equal."""
+    """``U3 Waktu`` for the lowest unsur, ``U2, U5 (sama rendah)`` for a tie, ``semua unsur sama`` if all are."""
     if not ranked_unsur(summary):
         return None
     low = lowest_unsur(summary)
-    return ", ".join(unsur_label(u) for u in low) if low else "semua unsur sama"
+    if not low:
+        return "semua unsur sama"
+    return unsur_label(low[0]) if len(low) == 1 else f"{', '.join(u.kode for u in low)} (sama rendah)"
 
 
 # ---------------------------------------------------------------------------- BAB III: IKM

@@ -259,6 +259,10 @@ def _distribution_sentences(dist: pd.DataFrame) -> list[str]:
 
 
 ASSUMPTIONS = [
+    f"Interval IKM yang dinyatakan laporan: interval t pada nilai tertimbang setiap responden (bila ada jawaban "
+    f"kosong, pada sumbangan linear setiap responden terhadap IKM). Simulasi menunjukkan cakupannya 93–97% pada "
+    f"10, 20, 30 dan 100 responden; di bawah {MIN_N_INTERVAL} responden interval tidak ditampilkan, dan alpha "
+    f"Cronbach tidak ditampilkan di bawah {MIN_N_ALPHA} responden dengan jawaban lengkap.",
     "Semua interval hanya mengukur ketidakpastian karena sampel (responden yang kebetulan terpilih). Interval "
     "menganggap responden adalah sampel acak dari pengguna layanan; bila responden dipilih sendiri (misalnya hanya "
     "yang puas mengisi), bias itu tidak tercermin dalam interval.",

@@ -163,6 +163,26 @@ def _is_schedule_date(key: str) -> bool:
     return key.startswith("survei.jadwal[") and key.endswith((".mulai", ".selesai"))
 
 
+def _read_source(source: Path) -> tuple[str, Any, yaml.Node]:
+    """A source parameter file: its text (old ``ikm new`` header removed), its values and its YAML nodes."""
+    if not source.is_file():
+        raise IkmError(f"Berkas sumber {source} tidak ditemukan.")
+    text = _strip_old_header(source.read_text(encoding="utf-8"))
+    try:
+        return text, yaml.safe_load(text), yaml.compose(text)
+    except yaml.YAMLError as exc:
+        raise IkmError(f"Berkas sumber {source} bukan YAML yang dapat dibaca: {exc}") from exc
+
+
+def _write_with_review(path: Path, text: str, made_from: str, review: list[str]) -> NewParams:
+    """Write the copied file with the review checklist as a comment header."""
+    header = [_BEGIN, f"# {made_from}", "# Tinjau sebelum menjalankan `ikm render`:",
+              *(f"#  - {line}" for line in review), "# Hapus catatan ini bila sudah ditinjau.", _END, ""]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(header) + text, encoding="utf-8")
+    return NewParams(path=path, review=review)
+
+
 def next_params(
     source: str | Path,
     periode: str,
@@ -185,14 +205,7 @@ def next_params(
         Replace an existing file.
     """
     source = Path(source)
-    if not source.is_file():
-        raise IkmError(f"Berkas sumber {source} tidak ditemukan.")
-    text = _strip_old_header(source.read_text(encoding="utf-8"))
-    try:
-        raw: Any = yaml.safe_load(text)
-        root = yaml.compose(text)
-    except yaml.YAMLError as exc:
-        raise IkmError(f"Berkas sumber {source} bukan YAML yang dapat dibaca: {exc}") from exc
+    text, raw, root = _read_source(source)
     if not isinstance(raw, dict) or "periode" not in raw:
         raise IkmError(f"Berkas sumber {source} tidak memuat kunci 'periode'.")
     old, new = parse_period(str(raw["periode"])), parse_period(periode)
@@ -241,18 +254,9 @@ def next_params(
 
     for start, end, replacement in sorted(edits, reverse=True):
         text = text[:start] + replacement + text[end:]
-    header = [
-        _BEGIN,
-        f"# Disalin dari {source.as_posix()} ({old.label}) untuk {new.label}, {(today or date.today()).isoformat()}.",
-        "# Tinjau sebelum menjalankan `ikm render`:",
-        *(f"#  - {line}" for line in review),
-        "# Hapus catatan ini bila sudah ditinjau.",
-        _END,
-        "",
-    ]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n".join(header) + text, encoding="utf-8")
-    return NewParams(path=path, review=review)
+    made_from = (f"Disalin dari {source.as_posix()} ({old.label}) untuk {new.label}, "
+                 f"{(today or date.today()).isoformat()}.")
+    return _write_with_review(path, text, made_from, review)
 
 
 # ---------------------------------------------------------------------------- sibling unit
@@ -293,14 +297,7 @@ def sibling_params(
     ``out_root``: the folder holding the source's unit folder.
     """
     source = Path(source)
-    if not source.is_file():
-        raise IkmError(f"Berkas sumber {source} tidak ditemukan.")
-    text = _strip_old_header(source.read_text(encoding="utf-8"))
-    try:
-        raw: Any = yaml.safe_load(text)
-        root = yaml.compose(text)
-    except yaml.YAMLError as exc:
-        raise IkmError(f"Berkas sumber {source} bukan YAML yang dapat dibaca: {exc}") from exc
+    text, raw, root = _read_source(source)
     if not isinstance(raw, dict) or "periode" not in raw or not isinstance(raw.get("data"), dict):
         raise IkmError(f"Berkas sumber {source} tidak memuat kunci 'periode' dan 'data'.")
     old_unit = (raw.get("unit") or {}).get("nama", "")
@@ -338,16 +335,6 @@ def sibling_params(
         if raw.get(key):
             review.append(f"{key}: {what}; sesuaikan untuk {unit}")
     review.append(f"periksa dengan: ikm validate --params {path.as_posix()}")
-    header = [
-        _BEGIN,
-        f"# Disalin dari {source.as_posix()} ({old_unit}) untuk unit {unit}, {period.label}, "
-        f"{(today or date.today()).isoformat()}.",
-        "# Tinjau sebelum menjalankan `ikm render`:",
-        *(f"#  - {line}" for line in review),
-        "# Hapus catatan ini bila sudah ditinjau.",
-        _END,
-        "",
-    ]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n".join(header) + text, encoding="utf-8")
-    return NewParams(path=path, review=review)
+    made_from = (f"Disalin dari {source.as_posix()} ({old_unit}) untuk unit {unit}, {period.label}, "
+                 f"{(today or date.today()).isoformat()}.")
+    return _write_with_review(path, text, made_from, review)

@@ -30,7 +30,7 @@ from ikm_utils.method.indonesian import format_number, join_words
 from ikm_utils.report.narrative import Block, Daftar
 from ikm_utils.report.tables import with_format
 from ikm_utils.stats.additional import AdditionalAnalysis, additional_analysis
-from ikm_utils.stats.intervals import LEVEL, REPLICATES, SEED, level_label
+from ikm_utils.stats.intervals import LEVEL, MIN_N_INTERVAL, REPLICATES, SEED, level_label
 
 #: ``sumber`` of the comparison: both periods' answers / the previous period's recorded interval.
 FROM_DATA, FROM_SUMMARY = "data", "ringkasan"
@@ -217,9 +217,10 @@ class ReportAdditional:
             return [("Hasil survei ini tidak dikelompokkan menurut jenis layanan, sehingga tidak ada peringkat "
                      "kelompok.", None)]
         out: list[tuple[Any, str | None]] = [(
-            "Peringkat disusun dari nilai IKM tertinggi. Setiap kelompok diberi interval 95% (bootstrap, tanpa koreksi "
-            "populasi karena jumlah pengguna per kelompok tidak diketahui); kelompok yang intervalnya tumpang tindih "
-            "belum tentu berbeda, sehingga urutannya dapat berubah pada survei berikutnya.", None)]
+            "Peringkat disusun dari nilai IKM tertinggi. Setiap kelompok diberi interval 95% dengan metode yang sama "
+            "seperti interval IKM unit (tanpa koreksi populasi karena jumlah pengguna per kelompok tidak diketahui); "
+            f"kelompok dengan kurang dari {MIN_N_INTERVAL} responden tidak diberi interval. Kelompok yang intervalnya "
+            "tumpang tindih belum tentu berbeda, sehingga urutannya dapat berubah pada survei berikutnya.", None)]
         for col, r in a.rankings.items():
             name = self.group_labels.get(col, col.replace("_", " "))
             if r.peringatan:  # before the ranking it is about

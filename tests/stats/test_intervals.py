@@ -417,7 +417,7 @@ def test_ranking_orders_groups_flags_small_ones_and_leaves_groups_without_ikm_un
     t = r.tabel
     assert list(t["Kelompok"]) == ["KTP", "KK", "Akta"] and list(t["Peringkat"].iloc[:2]) == [1, 2]
     assert pd.isna(t["Peringkat"].iloc[2]) and pd.isna(t["IKM"].iloc[2])
-    assert list(t["Catatan"]) == ["", "n < 30", "n < 30"]
+    assert list(t["Catatan"]) == ["", "n < 30", "n < 30; tanpa interval (n < 10)"]
     assert "Akta (n = 8) dan KK (n = 12)" in r.peringatan
     assert t["Batas bawah 95%"].iloc[0] < t["IKM"].iloc[0] < t["Batas atas 95%"].iloc[0]
 

@@ -353,6 +353,8 @@ def additional_analysis(
         first = {"Metode": main.method, "IKM": main.estimate, lo_col: main.low, hi_col: main.high,
                  "Mutu": b.mutu if b else None, "Mutu batas bawah": b.mutu_bawah if b else None,
                  "Mutu batas atas": b.mutu_atas if b else None, "Keterangan": "interval utama laporan"}
+        if analytic.ikm is not None:  # complete answers: the t row is the stated interval itself, not repeated
+            ikm_table = ikm_table[ikm_table["Metode"] != METHOD_LABELS["t"]]
         ikm_table = pd.concat([pd.DataFrame([first]), ikm_table], ignore_index=True)
     unsur_table, crossing = _unsur_table(boot, scheme, official)
 

@@ -444,7 +444,7 @@ def test_additional_analysis_gives_indonesian_tables_sentences_and_the_ringkasan
     # the report states ikm_interval (holds its level at small n); bootstrap and t follow as comparisons
     assert a.ikm_konversi_ci95 == [a.interval.low, a.interval.high]
     assert a.ikm_intervals.loc[0, "Metode"] == a.interval.method
-    assert a.ikm_intervals.loc[1, "Metode"].startswith("Bootstrap")
+    assert a.ikm_intervals.loc[1, "Metode"].startswith("Bootstrap") and len(a.ikm_intervals) == 2  # t = stated one
     d = json.loads(json.dumps(a.to_dict()))
     assert d["ikm_konversi_ci95"] == a.ikm_konversi_ci95 and d["analisis_tambahan"]["seed"] == 2017
     assert d["analisis_tambahan"]["populasi"] == 2000 and set(d["analisis_tambahan"]["nrr_ci95"]) == set(CODES)

@@ -191,8 +191,8 @@ class ReportAdditional:
                   f"{s.get('n_minimal_interval', 10)} responden interval tidak ditampilkan. Kecuali disebut lain, "
                   f"interval lain di bagian ini memakai bootstrap persentil: responden diambil ulang secara acak "
                   f"dengan pengembalian sebanyak {format_number(s['replikasi'], 0)} kali (dengan urutan acak tetap, "
-                  f"sehingga hasilnya dapat diulang persis), nilai dihitung ulang dengan rumus peraturan pada setiap sampel "
-                  f"ulang. Asumsinya dirinci pada bagian A.7.")
+                  f"sehingga hasilnya dapat diulang persis), nilai dihitung ulang dengan rumus peraturan pada "
+                  f"setiap sampel ulang. Asumsinya dirinci pada bagian A.7.")
         return [*a.bagian["pengantar"], *([official] if official else []), method, *self.catatan]
 
     def _comparison(self, caption: Any) -> list[tuple[Any, str | None]]:

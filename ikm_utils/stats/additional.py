@@ -211,7 +211,7 @@ def _ikm_sentences(boot: Intervals, analytic: Intervals, boundary: BoundaryCheck
     if main is not None and boot.ikm is not None:
         small = (f" Pada kurang dari {MIN_N_ALPHA} responden interval bootstrap persentil cenderung terlalu sempit, "
                  "sehingga yang dipakai adalah interval di atas." if boot.n < MIN_N_ALPHA else "")
-        out.append(f"Sebagai pembanding, bootstrap persentil ({format_number(replicates, 0)} replikasi, seed {seed}) "
+        out.append(f"Sebagai pembanding, bootstrap persentil ({format_number(replicates, 0)} kali pengambilan ulang) "
                    f"memberi {format_number(boot.ikm.lower, 2)} sampai {format_number(boot.ikm.upper, 2)}.{small}")
     elif analytic.ikm is not None:
         out.append(f"Interval t pada rata-rata nilai responden memberi {format_number(analytic.ikm.lower, 2)} "

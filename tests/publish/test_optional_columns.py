@@ -34,6 +34,10 @@ def variant(tmp_path: Path, name: str) -> Path:
     path = tmp_path / f"{name}.csv"
     VARIANTS[name](data).to_csv(path, index=False)
     raw["data"]["berkas"] = str(path)
+    if raw["unit"].get("logo"):  # the logo must sit beside the parameter file: copy the example's
+        logo = EXAMPLE.parent / raw["unit"]["logo"]
+        (tmp_path / logo.name).write_bytes(logo.read_bytes())
+        raw["unit"]["logo"] = logo.name
     raw["unit"]["slug"] = name.replace("_", "-")
     raw["kelompok"] = ["jenis_layanan"]
     params = tmp_path / "2024-S1.yaml"

@@ -31,6 +31,12 @@ def _add_ingest_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--long-item", metavar="KOLOM", help="format panjang: kolom item/pertanyaan")
     p.add_argument("--long-nilai", metavar="KOLOM", help="format panjang: kolom jawaban")
     p.add_argument("--kebijakan", choices=["stop", "exclude"], help="galat data: stop (bawaan) atau exclude baris")
+    p.add_argument("--saring", action="append", default=[], metavar='KOLOM="nilai"',
+                   help='hanya baris dengan nilai ini, mis. unit="Bagian Organisasi" (boleh berulang; di luar cakupan '
+                        'dihitung, bukan dikecualikan)')
+    p.add_argument("--urutan", metavar="NAMA,...",
+                   help="urutan unsur di kuesioner menurut nama (persyaratan,prosedur,...,sarana,pengaduan) atau "
+                        "'permen'; kolom berkode u1..uN dibaca menurut urutan ini")
     p.add_argument("--english", action="store_true", help="pesan masalah data dalam bahasa Inggris")
 
 
@@ -55,6 +61,22 @@ def _ingest_from_args(args: argparse.Namespace):
                            long=(args.long_id, args.long_item, args.long_nilai), policy=args.kebijakan)
     if args.kode_huruf:
         options.letter_codes = True
+    if args.saring:
+        from ikm_utils.intake.scope import as_filter
+
+        extra: dict[str, list[str]] = {}
+        for item in args.saring:  # one at a time: --saring unit=A --saring unit=B keeps both
+            for col, value in parse_column_options([item]).items():
+                extra.setdefault(col, []).append(value)
+        options.saring = {**as_filter(options.saring), **extra}
+    if args.urutan:
+        from ikm_utils.method.schemes import form_order
+
+        try:
+            options.form_order = form_order(scheme, args.urutan if args.urutan.strip() == "permen"
+                                            else [w for w in args.urutan.split(",") if w.strip()])
+        except ValueError as exc:
+            raise IkmError(f"--urutan: {exc}") from exc
     return Path(data), scheme, options, params
 
 
@@ -64,6 +86,17 @@ def _print_data_problems(exc: DataValidationError, data, english: bool, first: i
     print(format_report(exc.problems, file=data, mapping=exc.mapping, english=english, first=first),
           file=sys.stderr, end="")
     return 1
+
+
+def _print_notes(responses) -> None:
+    """The one-line summary and the notes every data command prints (to stderr, so --json stays clean)."""
+    print(f"Data: {responses.summary_line()}", file=sys.stderr)
+    for key in ("tanggal_dipilih", "urutan_kuesioner"):
+        if responses.info.get(key):
+            print(f"Catatan: {responses.info[key]}", file=sys.stderr)
+    for p in responses.warnings:
+        if p.kind == "urutan_unsur_meragukan":
+            print(f"Peringatan: {p.message}", file=sys.stderr)
 
 
 def _add_compute(sub: argparse._SubParsersAction) -> None:
@@ -81,7 +114,8 @@ def _run_compute(args: argparse.Namespace) -> int:
     try:
         responses = load_responses(data, scheme, options)
     except DataValidationError as exc:
-        return _print_data_problems(exc, data, args.english, None)
+        return _print_data_problems(exc, data, args.english, 5)
+    _print_notes(responses)
     by = {b: responses.resolve(b) for b in args.by}
     scores = responses.data.rename(columns={col: b for b, col in by.items() if col != b})
     bobot = args.bobot or (params.bobot if params else "exact")
@@ -103,16 +137,16 @@ def _add_validate(sub: argparse._SubParsersAction) -> None:
 
 
 def _run_validate(args: argparse.Namespace) -> int:
-    from ikm_utils.intake.ingest import check_file
+    from ikm_utils.intake.ingest import evaluate
 
     data, scheme, options, _ = _ingest_from_args(args)
     first = None if args.semua else 5
     try:
-        responses = check_file(data, scheme, options)
+        responses, stopped = evaluate(data, scheme, options)
     except DataValidationError as exc:
         return _print_data_problems(exc, data, args.english, first)
-    sys.stdout.write(responses.report(english=args.english, first=first))
-    return 1 if responses.errors else 0
+    sys.stdout.write(responses.report(english=args.english, first=first, stopped=stopped))
+    return 1 if stopped else 0
 
 
 def _add_render(sub: argparse._SubParsersAction) -> None:
@@ -145,10 +179,16 @@ def _run_render(args: argparse.Namespace) -> int:
     from ikm_utils.publish.render import render_folder, render_report
 
     options = {"formats": _formats(args.ke), "outputs_root": args.keluaran, "dry_run": args.dry_run}
-    if Path(args.params).is_dir():
-        results = render_folder(args.params, **options)
-    else:
-        results = [render_report(args.params, **options)]
+    try:
+        if Path(args.params).is_dir():
+            results = render_folder(args.params, **options)
+        else:
+            results = [render_report(args.params, **options)]
+    except DataValidationError as exc:  # at most 5 per kind, as validate prints them
+        from ikm_utils.intake.validate import format_report
+
+        print(format_report(exc.problems, file=args.params, mapping=exc.mapping, first=5), file=sys.stderr, end="")
+        return 1
     last = results[-1]
     seconds = format_number(sum(r.seconds for r in results), 1)
     for fmt, why in last.skipped.items():
@@ -158,7 +198,8 @@ def _run_render(args: argparse.Namespace) -> int:
         for line in last.reminders:
             print(f"  - {line}")
     if last.dry_run:
-        print(f"Siap dirender ke {last.folder} (tidak ada yang dijalankan; pemeriksaan {seconds} detik).")
+        print(f"Siap dirender ke {last.folder}: semua tabel dan gambar laporan dapat dibuat (tanpa kernel, tidak ada "
+              f"yang ditulis; pemeriksaan {seconds} detik).")
     else:
         made = [str(last.files[k]) for k in ("html", "pdf") if k in last.files] or [str(last.folder)]
         print(f"Selesai dalam {seconds} detik.")
@@ -169,10 +210,12 @@ def _run_render(args: argparse.Namespace) -> int:
 
 def _add_new(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("new", help="buat berkas parameter baru, atau salin periode lalu untuk periode berikutnya")
-    source = p.add_mutually_exclusive_group(required=True)
-    source.add_argument("--unit", metavar="NAMA", help='nama unit, mis. "Dinas Contoh": berkas awal berkomentar')
-    source.add_argument("--dari", metavar="BERKAS", help="salin berkas parameter periode lalu")
-    p.add_argument("--periode", required=True, help="periode baru: 2024-S1, 2024-TW2 atau 2024")
+    p.add_argument("--unit", metavar="NAMA", help='nama unit, mis. "Dinas Contoh": berkas awal berkomentar; dengan '
+                   "--dari: unit lain dari ekspor yang sama, periode yang sama (data.saring diisi)")
+    p.add_argument("--dari", metavar="BERKAS",
+                   help="salin berkas parameter periode lalu (atau unit saudara, dengan --unit)")
+    p.add_argument("--periode",
+                   help="periode baru: 2024-S1, 2024-TW2 atau 2024 (tidak dipakai dengan --dari dan --unit)")
     p.add_argument(
         "--keluar", metavar="FOLDER", help="folder parameter (bawaan: params/ untuk --unit, folder sumber untuk --dari)"
     )
@@ -181,10 +224,20 @@ def _add_new(sub: argparse._SubParsersAction) -> None:
 
 
 def _run_new(args: argparse.Namespace) -> int:
-    from ikm_utils.starter import new_params, next_params
+    from ikm_utils.starter import new_params, next_params, sibling_params
 
+    if not args.unit and not args.dari:
+        raise IkmError("Berikan --unit NAMA (berkas baru), --dari BERKAS --periode P (periode berikutnya), "
+                       "atau --dari BERKAS --unit NAMA (unit lain dari ekspor yang sama).")
+    if not args.periode and not (args.unit and args.dari):
+        raise IkmError("--periode wajib diisi (mis. 2024-S1).")
     try:
-        if args.unit:
+        if args.unit and args.dari:
+            if args.periode:
+                raise IkmError("--dari dengan --unit membuat berkas unit lain untuk periode yang sama; "
+                               "tanpa --periode.")
+            made = sibling_params(args.dari, args.unit, args.keluar, overwrite=args.timpa)
+        elif args.unit:
             made = new_params(args.unit, args.periode, args.keluar or "params", overwrite=args.timpa)
         else:
             made = next_params(args.dari, args.periode, args.keluar, overwrite=args.timpa)

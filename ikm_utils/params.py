@@ -123,6 +123,12 @@ class DataSpec(_Strict):
     kelompok_usia: list[tuple[int, int | None]] | None = None
     encoding: str | None = None
     nilai_bawaan_formulir: dict[str, Any] | None = None
+    # unit filter of a multi-unit export: {kolom: nilai atau [nilai, ...]}; other rows are outside the scope
+    saring: dict[str, str | int | list[str | int]] | None = None
+    # the questionnaire's unsur order by unsur name ([persyaratan, ..., sarana, pengaduan]) or "permen"
+    urutan_kuesioner: Literal["permen"] | list[str] | None = None
+    # rows equal to nilai_bawaan_formulir are excluded (listed with their reason), not only warned about
+    kecualikan_bawaan_formulir: bool = False
 
     @field_validator("label")
     @classmethod
@@ -309,6 +315,24 @@ class Params(_Strict):
         self.scheme()  # a custom unsur code unknown to the base scheme fails here
         return self
 
+    @model_validator(mode="after")
+    def _form_order_names_unsur(self) -> Params:
+        if self.data.urutan_kuesioner is not None:
+            try:
+                self.form_order()
+            except ValueError as exc:
+                raise ValueError(f"data.urutan_kuesioner: {exc}") from exc
+        if self.data.kecualikan_bawaan_formulir and not self.data.nilai_bawaan_formulir:
+            raise ValueError("data.kecualikan_bawaan_formulir: nyatakan juga data.nilai_bawaan_formulir")
+        return self
+
+    def form_order(self) -> list[str] | None:
+        """The scheme's unsur codes in the questionnaire's order (``data.urutan_kuesioner``), or None."""
+        from ikm_utils.method.schemes import form_order
+
+        order = self.data.urutan_kuesioner
+        return None if order is None else form_order(self.scheme(), order)
+
     @property
     def period(self) -> Period:
         return parse_period(self.periode)
@@ -359,6 +383,7 @@ class Params(_Strict):
     def ingest_options(self) -> Any:
         """The ingestion options (``ikm_utils.intake.ingest.IngestOptions``) these parameters declare."""
         from ikm_utils.intake.ingest import IngestOptions, LongLayout
+        from ikm_utils.intake.scope import as_filter
 
         d = self.data
         period = None
@@ -376,6 +401,9 @@ class Params(_Strict):
             age_bands=None if d.kelompok_usia is None else [tuple(b) for b in d.kelompok_usia],
             encoding=d.encoding,
             form_defaults=d.nilai_bawaan_formulir,
+            saring=None if d.saring is None else as_filter(d.saring),
+            form_order=self.form_order(),
+            exclude_form_defaults=d.kecualikan_bawaan_formulir,
         )
 
 

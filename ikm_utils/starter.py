@@ -9,6 +9,7 @@ period id) and the survey dates inside the old period move; a header lists what 
 from __future__ import annotations
 
 import calendar
+import os
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -119,6 +120,9 @@ def new_params(
     review = [
         f"letakkan data jawaban di {(path.parent / 'data' / f'{period.id}.csv').as_posix()} (atau ubah data.berkas)",
         "lengkapi unit (instansi, kabupaten_kota, alamat, kepala_unit), populasi dan survei",
+        "sesuaikan data.urutan_kuesioner dengan urutan pertanyaan unsur di formulir (sarana dan pengaduan sering "
+        "tertukar)",
+        f"periksa data dengan: ikm validate --params {path.as_posix()}",
         f"periksa dengan: ikm render {path.as_posix()} --dry-run",
     ]
     return NewParams(path=path, review=review)
@@ -180,6 +184,26 @@ def _is_schedule_date(key: str) -> bool:
     return key.startswith("survei.jadwal[") and key.endswith((".mulai", ".selesai"))
 
 
+def _read_source(source: Path) -> tuple[str, Any, yaml.Node]:
+    """A source parameter file: its text (old ``ikm new`` header removed), its values and its YAML nodes."""
+    if not source.is_file():
+        raise IkmError(f"Berkas sumber {source} tidak ditemukan.")
+    text = _strip_old_header(source.read_text(encoding="utf-8"))
+    try:
+        return text, yaml.safe_load(text), yaml.compose(text)
+    except yaml.YAMLError as exc:
+        raise IkmError(f"Berkas sumber {source} bukan YAML yang dapat dibaca: {exc}") from exc
+
+
+def _write_with_review(path: Path, text: str, made_from: str, review: list[str]) -> NewParams:
+    """Write the copied file with the review checklist as a comment header."""
+    header = [_BEGIN, f"# {made_from}", "# Tinjau sebelum menjalankan `ikm render`:",
+              *(f"#  - {line}" for line in review), "# Hapus catatan ini bila sudah ditinjau.", _END, ""]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(header) + text, encoding="utf-8")
+    return NewParams(path=path, review=review)
+
+
 def next_params(
     source: str | Path,
     periode: str,
@@ -202,14 +226,7 @@ def next_params(
         Replace an existing file.
     """
     source = Path(source)
-    if not source.is_file():
-        raise IkmError(f"Berkas sumber {source} tidak ditemukan.")
-    text = _strip_old_header(source.read_text(encoding="utf-8"))
-    try:
-        raw: Any = yaml.safe_load(text)
-        root = yaml.compose(text)
-    except yaml.YAMLError as exc:
-        raise IkmError(f"Berkas sumber {source} bukan YAML yang dapat dibaca: {exc}") from exc
+    text, raw, root = _read_source(source)
     if not isinstance(raw, dict) or "periode" not in raw:
         raise IkmError(f"Berkas sumber {source} tidak memuat kunci 'periode'.")
     old, new = parse_period(str(raw["periode"])), parse_period(periode)
@@ -258,15 +275,87 @@ def next_params(
 
     for start, end, replacement in sorted(edits, reverse=True):
         text = text[:start] + replacement + text[end:]
-    header = [
-        _BEGIN,
-        f"# Disalin dari {source.as_posix()} ({old.label}) untuk {new.label}, {(today or date.today()).isoformat()}.",
-        "# Tinjau sebelum menjalankan `ikm render`:",
-        *(f"#  - {line}" for line in review),
-        "# Hapus catatan ini bila sudah ditinjau.",
-        _END,
-        "",
-    ]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n".join(header) + text, encoding="utf-8")
-    return NewParams(path=path, review=review)
+    made_from = (f"Disalin dari {source.as_posix()} ({old.label}) untuk {new.label}, "
+                 f"{(today or date.today()).isoformat()}.")
+    return _write_with_review(path, text, made_from, review)
+
+
+# ---------------------------------------------------------------------------- sibling unit
+
+
+def _insert_saring(text: str, root: yaml.Node, column: str, value: str) -> tuple[str, bool]:
+    """Set ``data.saring`` to ``{column: value}`` in the YAML text (replacing one there); False when it cannot."""
+    data = next((v for k, v in getattr(root, "value", []) if getattr(k, "value", None) == "data"), None)
+    if not isinstance(data, yaml.MappingNode):
+        return text, False
+    entry = f'{{{column}: "{value}"}}'
+    for k, v in data.value:
+        if k.value == "saring":
+            return text[:v.start_mark.index] + entry + text[v.end_mark.index:], True
+    if data.flow_style:
+        end = data.end_mark.index - 1
+        return text[:end] + f", saring: {entry}" + text[end:], True
+    first = data.value[0][0]
+    indent = " " * first.start_mark.column
+    line_start = text.rfind("\n", 0, first.start_mark.index) + 1
+    return text[:line_start] + f"{indent}saring: {entry}  # baris unit lain di berkas yang sama: di luar cakupan\n" + \
+        text[line_start:], True
+
+
+def sibling_params(
+    source: str | Path,
+    unit: str,
+    out_root: str | Path | None = None,
+    *,
+    overwrite: bool = False,
+    today: date | None = None,
+) -> NewParams:
+    """Copy a unit's parameter file for another unit of the same multi-unit export, same period.
+
+    The unit's name and slug are replaced, the data file is kept (its path rewritten for the new
+    folder) and ``data.saring`` keeps only the new unit's rows (``{unit: <name>}``, or the same
+    column the source filters on). Written to ``<out_root>/<new-slug>/<periode>.yaml``; default
+    ``out_root``: the folder holding the source's unit folder.
+    """
+    source = Path(source)
+    text, raw, root = _read_source(source)
+    if not isinstance(raw, dict) or "periode" not in raw or not isinstance(raw.get("data"), dict):
+        raise IkmError(f"Berkas sumber {source} tidak memuat kunci 'periode' dan 'data'.")
+    old_unit = (raw.get("unit") or {}).get("nama", "")
+    if str(old_unit).strip() == unit.strip():
+        raise IkmError(f"Unit baru sama dengan unit berkas sumber ({unit}).")
+    slug = slugify(unit)
+    period = parse_period(str(raw["periode"]))
+    base = Path(out_root) if out_root is not None else source.parent.parent
+    path = base / slug / f"{period.id}.yaml"
+    _check_target(path, overwrite)
+    saring = raw["data"].get("saring")
+    column = next(iter(saring)) if isinstance(saring, dict) and len(saring) == 1 else "unit"
+
+    edits: list[tuple[int, int, str]] = []
+    review = [f"unit.nama: {old_unit} -> {unit}"]
+    for key, node in _scalar_nodes(root):
+        span = (node.start_mark.index, node.end_mark.index)
+        if key == "unit.nama":
+            edits.append((*span, _render_scalar(node, unit.replace("\\", "\\\\").replace('"', '\\"'), '"')))
+        elif key == "unit.slug":
+            edits.append((*span, _render_scalar(node, slug)))
+        elif key == "data.berkas" and not Path(node.value).is_absolute():
+            moved = os.path.relpath((source.parent / node.value).resolve(), path.parent.resolve())
+            edits.append((*span, _render_scalar(node, Path(moved).as_posix())))
+    for start, end, replacement in sorted(edits, reverse=True):
+        text = text[:start] + replacement + text[end:]
+    text, done = _insert_saring(text, yaml.compose(text), column, unit.replace('"', '\\"'))
+    review.append(f'data.saring: {{{column}: "{unit}"}}: pastikan nilainya sama dengan isi kolom {column} di data'
+                  if done else f'tambahkan data.saring: {{{column}: "{unit}"}} di bagian data')
+    if (raw.get("unit") or {}).get("kepala_unit"):
+        review.append("unit.kepala_unit: pejabat unit sumber; ganti dengan kepala unit ini")
+    for key, what in (("populasi", "jumlah pengguna layanan unit sumber"), ("rtl", "rencana tindak lanjut unit "
+                      "sumber"), ("narasi", "teks unit sumber"), ("riwayat", "riwayat IKM unit sumber"),
+                      ("dokumentasi", "foto kegiatan unit sumber")):
+        if raw.get(key):
+            review.append(f"{key}: {what}; sesuaikan untuk {unit}")
+    review.append(f"periksa dengan: ikm validate --params {path.as_posix()}")
+    made_from = (f"Disalin dari {source.as_posix()} ({old_unit}) untuk unit {unit}, {period.label}, "
+                 f"{(today or date.today()).isoformat()}.")
+    return _write_with_review(path, text, made_from, review)

@@ -3,6 +3,7 @@
 import re
 import typing
 from datetime import date
+from pathlib import Path
 
 import pytest
 import yaml
@@ -191,3 +192,45 @@ def test_shifted_dates_land_in_the_new_period_in_the_same_order(old, new, a, b):
     d1, d2 = sorted(date.fromordinal(o.start.toordinal() + min(x, length)) for x in (a, b))
     s1, s2 = shift_date(d1, o, n), shift_date(d2, o, n)
     assert n.start <= s1 <= s2 <= n.end
+
+
+REALDATA = Path(__file__).resolve().parents[2] / "shared" / "realdata"
+
+
+@pytest.mark.skipif(not (REALDATA / "skm_setda_mahakam_ulu_2025.csv").exists(), reason="../shared/realdata is absent")
+def test_new_dari_unit_makes_a_sibling_units_file_for_the_same_period(tmp_path, capsys):
+    from ikm_utils.cli import main
+    from ikm_utils.intake.ingest import load_responses
+    from ikm_utils.params import load_params
+
+    first = tmp_path / "params" / "bagian-organisasi" / "2025-S2.yaml"
+    first.parent.mkdir(parents=True)
+    (tmp_path / "data").mkdir()
+    data = tmp_path / "data" / "eskm.csv"
+    data.write_bytes((REALDATA / "skm_setda_mahakam_ulu_2025.csv").read_bytes())
+    first.write_text('unit:\n  nama: "Bagian Organisasi"\n  slug: bagian-organisasi\nperiode: "2025-S2"\n'
+                     "data:\n  berkas: ../../data/eskm.csv\n  saring: {unit: Bagian Organisasi}\n  urutan_kuesioner: "
+                     "[persyaratan, prosedur, waktu, biaya, produk, kompetensi, perilaku, sarana, pengaduan]\n"
+                     "populasi: 120\n", encoding="utf-8")
+    assert main(["new", "--dari", str(first), "--unit", "Bagian Hukum"]) == 0
+    made = tmp_path / "params" / "bagian-hukum" / "2025-S2.yaml"
+    assert f"Ditulis: {made}" in capsys.readouterr().out
+    p = load_params(made)
+    assert (p.unit.nama, p.unit.kode, p.periode, p.data.saring) == ("Bagian Hukum", "bagian-hukum", "2025-S2",
+                                                                    {"unit": "Bagian Hukum"})
+    assert p.data_path().resolve() == data.resolve() and "populasi" in made.read_text()
+    r = load_responses(p.data_path(), p.scheme(), p.ingest_options())
+    assert (len(r.data), r.n_out_of_scope) == (2, 24)
+    assert main(["new", "--dari", str(first), "--unit", "Bagian Hukum"]) == 1  # never overwritten without --timpa
+    assert main(["new", "--dari", str(first), "--unit", "Bagian Umum", "--periode", "2026-S1"]) == 1
+
+
+def test_the_starter_states_the_questionnaire_order_by_name(tmp_path):
+    from ikm_utils.params import load_params
+    from ikm_utils.starter import new_params
+
+    made = new_params("Dinas Uji", "2024-S1", tmp_path)
+    (made.path.parent / "data" / "2024-S1.csv").write_text("U1\n4\n")
+    p = load_params(made.path)
+    assert p.data.urutan_kuesioner[-2:] == ["pengaduan", "sarana"] and p.form_order() == p.scheme().codes
+    assert any("urutan_kuesioner" in line for line in made.review)

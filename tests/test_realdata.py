@@ -1,7 +1,9 @@
 """The two real SKM data sets in ../shared/realdata, read from every layout they come in.
 
 Both questionnaires number the unsur in their own order (u8 = sarana, u9 = pengaduan), the
-opposite of PermenPANRB 14/2017, so the columns are mapped explicitly, as a user must.
+opposite of PermenPANRB 14/2017, so the order is stated by unsur name, as a user must.
+Gianyar has a date-only ``tanggal`` and a full timestamp ``waktu``: the timestamp is used, and
+it shows two real double submissions (same second, same answers, rows 53 and 88).
 """
 
 from __future__ import annotations
@@ -11,15 +13,18 @@ from pathlib import Path
 
 import pytest
 
+from ikm_utils.errors import DataValidationError
 from ikm_utils.intake.ingest import IngestOptions, LongLayout, check_file, load_responses
 from ikm_utils.method.compute import compute_ikm
-from ikm_utils.method.schemes import get_scheme
+from ikm_utils.method.schemes import form_order, get_scheme
 
 REALDATA = Path(__file__).resolve().parents[2] / "shared" / "realdata"
 pytestmark = [pytest.mark.realdata, pytest.mark.skipif(not REALDATA.exists(), reason="../shared/realdata is absent")]
 
 SCHEME = get_scheme("permen14_2017")
 QUESTIONNAIRE_ORDER = {"U8": "u9", "U9": "u8"}
+FORM_ORDER = form_order(SCHEME, ["persyaratan", "prosedur", "waktu", "biaya", "produk", "kompetensi", "perilaku",
+                                 "sarana", "pengaduan"])
 GIANYAR = "skm_polres_gianyar_skck_2020.csv"
 GIANYAR_LONG = "skm_polres_gianyar_skck_2020_long.csv"
 MAHULU = "skm_setda_mahakam_ulu_2025.csv"
@@ -28,20 +33,38 @@ MAHULU_DEFAULTS = {"pekerjaan": "Swasta", "jenis_kelamin": "Laki-laki", "usia_co
                    **{f"U{i}": 4 for i in range(1, 10)}}
 
 
-def gianyar(layout: str):
+def gianyar(layout: str, policy: str = "exclude"):
     if layout == "wide":
-        return load_responses(REALDATA / GIANYAR, SCHEME, IngestOptions(columns=QUESTIONNAIRE_ORDER))
+        return load_responses(REALDATA / GIANYAR, SCHEME, IngestOptions(form_order=FORM_ORDER, policy=policy))
     value = {"long_text": "jawaban_teks", "long_score": "skor"}[layout]
-    opts = IngestOptions(columns=QUESTIONNAIRE_ORDER, long=LongLayout("respondent_id", "item", value))
+    opts = IngestOptions(form_order=FORM_ORDER, long=LongLayout("respondent_id", "item", value), policy=policy)
     return load_responses(REALDATA / GIANYAR_LONG, SCHEME, opts)
 
 
 @pytest.mark.parametrize("layout", ["wide", "long_text", "long_score"])
-def test_polres_gianyar_is_85_85_b_from_every_layout(layout):
+def test_polres_gianyar_201_read_2_double_submissions_199_used_85_93_b_from_every_layout(layout):
     r = gianyar(layout)
     total = compute_ikm(r.data, SCHEME).total
+    assert (total.n_responden, total.ikm_konversi, total.mutu) == (199, Decimal("85.93"), "B")
+    assert r.n_read == 201 and len(r.excluded) == 2 and set(r.excluded["jenis"]) == {"kiriman ganda"}
+    assert r.mapping["tanggal"] == "waktu" and "waktu" in r.info["tanggal_dipilih"]
+    assert {p.kind for p in r.errors} == {"duplikat_kiriman"}
+
+
+def test_polres_gianyar_with_both_doubles_kept_is_the_published_85_85_b():
+    r = gianyar("wide")
+    kept = compute_ikm(r.data, SCHEME).total
+    both = load_responses(REALDATA / GIANYAR, SCHEME, IngestOptions(form_order=FORM_ORDER, columns={
+        "tanggal": "tanggal"})).data  # the date-only column: no second to compare, nothing flagged
+    total = compute_ikm(both, SCHEME).total
     assert (total.n_responden, total.ikm_konversi, total.mutu) == (201, Decimal("85.85"), "B")
-    assert r.errors == [] and r.excluded.empty and r.n_read == 201
+    assert kept.n_responden == 199
+
+
+def test_polres_gianyar_stop_policy_names_both_double_submissions():
+    with pytest.raises(DataValidationError) as exc:
+        gianyar("wide", policy="stop")
+    assert sorted(p.row for p in exc.value.errors) == [53, 88]
 
 
 def test_polres_gianyar_layouts_agree_answer_by_answer():
@@ -57,7 +80,8 @@ def test_polres_gianyar_layouts_agree_answer_by_answer():
 
 def test_polres_gianyar_bare_codes_warn_that_the_labels_belong_to_the_other_unsur():
     r = check_file(REALDATA / GIANYAR, SCHEME)
-    assert r.mapping["U8"] == "u8" and r.errors == []  # a bare code maps by its code ...
+    assert r.mapping["U8"] == "u8"  # a bare code maps by its code ...
+    assert "Urutan kuesioner belum dinyatakan" in r.info["urutan_kuesioner"]
     warned = {(p.column, p.expected) for p in r.warnings if p.kind == "urutan_unsur_meragukan"}
     assert warned == {("u8", "U9"), ("u9", "U8")}  # ... and the label columns show the swap
     assert not any(h.endswith("_label") for h in r.mapping.values())
@@ -86,7 +110,8 @@ def test_mahakam_ulu_26_respondents_6_units_92_84_with_form_defaults_flagged():
 def test_mahakam_ulu_profile_is_normalised():
     r = load_responses(REALDATA / MAHULU, SCHEME, IngestOptions(columns=QUESTIONNAIRE_ORDER))
     assert set(r.data["jenis_kelamin"].unique()) == {"L", "P"}
-    assert set(r.data["pekerjaan"].unique()) == {"PNS", "Swasta", "Lainnya"}
+    assert set(r.data["pekerjaan"].unique()) == {"ASN", "Swasta", "Lainnya"}  # ASN (PNS + PPPK) kept
+    assert set(r.data["pendidikan"].unique()) == {"SMA", "S1", "S2/S3"} and not r.warnings
     assert r.mapping["unit"] == "unit_name" and r.mapping["tanggal"] == "created_at"
     assert "usia" not in r.mapping  # usia_code is the app's band code, not an age in years
     assert set(r.data["usia_kelompok"].unique()) == {"<30", "30-40", "41-50"}

@@ -45,6 +45,12 @@ data:
   kelompok_usia: [[17, 25], [26, 35], [36, 45], [46, 55], [56, null]]  # kelompok umur profil responden
   encoding: null  # pengodean berkas CSV, mis. cp1252; null = dikenali otomatis
   nilai_bawaan_formulir: null  # jawaban yang sudah terisi di formulir, mis. {U1: 4}: baris seperti itu ditandai
+  kecualikan_bawaan_formulir: false  # true: baris sama dengan nilai_bawaan_formulir dikecualikan (dicatat di lampiran)
+  # Urutan pertanyaan unsur DI FORMULIR ANDA, dengan nama unsur (kolom u1, u2, ... dibaca menurut urutan ini).
+  # Banyak formulir menaruh sarana ke-8 dan pengaduan ke-9, kebalikan PermenPANRB 14/2017: SESUAIKAN.
+  # 'permen' = urutan peraturan. Nama yang tidak dikenal skema adalah galat.
+  urutan_kuesioner: [persyaratan, prosedur, waktu, biaya, produk, kompetensi, perilaku, pengaduan, sarana]
+  saring: null  # satu unit dari ekspor banyak unit: {unit: "Bagian Organisasi"} (kolom: nilai atau [nilai, ...])
 
 # -- Jumlah responden (BAB II 2.5) --------------------------------------------------------------
 populasi: null  # N: jumlah pengguna layanan dalam periode ini; sampel minimum dihitung dengan Krejcie-Morgan

@@ -153,7 +153,7 @@ def code_order_warnings(
     own = {u.kode: {normalise_label(t) for t in u.label} for u in scheme.unsur}
     names = {u.kode: u.nama for u in scheme.unsur}
     for code, level in how.items():
-        if level != "kode" or code not in own:
+        if level not in ("kode", "urutan kuesioner") or code not in own:
             continue
         base = normalise(table.headers[columns[code]])
         sib = next((by_norm[p.format(base)] for p in _LABEL_SIBLINGS if p.format(base) in by_norm), None)

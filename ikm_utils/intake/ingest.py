@@ -25,8 +25,18 @@ from ikm_utils.errors import DataValidationError, IkmError
 from ikm_utils.intake.answers import answer_key, code_order_warnings, map_answers, other_unsur_labels
 from ikm_utils.intake.profile import Dates, age_bands, ages, categories, dates
 from ikm_utils.intake.readers import RawTable, ReadFailed, pivot_long, read_table
-from ikm_utils.intake.recognise import PROFILE_FIELDS, Recognition, normalise, recognise
+from ikm_utils.intake.recognise import (
+    PROFILE_FIELDS,
+    Recognition,
+    foreign_unsur,
+    form_order_mapping,
+    normalise,
+    recognise,
+)
+from ikm_utils.intake.scope import as_filter, describe_filter, scope_mask, subset
+from ikm_utils.intake.timestamp import choose_timestamp
 from ikm_utils.intake.validate import (
+    KINDS,
     Problem,
     duplicate_ids,
     duplicate_submissions,
@@ -79,6 +89,12 @@ class IngestOptions:
     age_bands: list[tuple[int, int | None]] | None = None
     encoding: str | None = None
     form_defaults: dict[str, object] | None = None
+    #: Unit filter: column (target or header) -> values kept; other rows are outside the scope.
+    saring: dict[str, list[str]] | None = None
+    #: The scheme's unsur codes in the questionnaire's order: code-headed column ``uN`` is the N-th.
+    form_order: list[str] | None = None
+    #: Rows equal to ``form_defaults`` are excluded (with their reason), not only warned about.
+    exclude_form_defaults: bool = False
 
 
 @dataclass
@@ -103,6 +119,8 @@ class Responses:
     sha256: str
     n_read: int
     info: dict[str, object] = field(default_factory=dict)
+    #: Rows of the file outside the unit filter (``IngestOptions.saring``): not read, not excluded.
+    n_out_of_scope: int = 0
 
     @property
     def errors(self) -> list[Problem]:
@@ -114,13 +132,28 @@ class Responses:
         """The problems of severity ``warning``."""
         return [p for p in self.problems if p.severity == "warning"]
 
-    def report(self, english: bool = False, first: int | None = 5) -> str:
-        """The data-quality report (Indonesian, or English): counts per kind, first rows, mapping used."""
+    def report(self, english: bool = False, first: int | None = 5, stopped: bool | None = None) -> str:
+        """The data-quality report (Indonesian, or English): counts per kind, first rows, mapping used.
+
+        ``stopped``: whether the policy stops the run (``evaluate``); None = any error stops it.
+        """
         from ikm_utils.intake.validate import format_report
+
+        stopped = bool(self.errors) if stopped is None else stopped
 
         return format_report(self.problems, file=self.source, mapping=self.mapping, n_read=self.n_read,
                              n_kept=len(self.data), other_columns=self.info.get("kolom_lain", ()), english=english,
-                             first=first, info=self.info)
+                             first=first, info=self.info, summary=self.summary_line(stopped), stopped=stopped)
+
+    def summary_line(self, stopped: bool = False) -> str:
+        """``201 dibaca, 2 dikecualikan (kiriman ganda: 2), 199 dipakai.``: the line every data command prints."""
+        from ikm_utils.intake.validate import summary_line
+
+        scope = None
+        if self.n_out_of_scope:
+            scope = (self.n_read + self.n_out_of_scope, self.n_out_of_scope, str(self.info.get("saring", "")))
+        kinds = self.excluded["jenis"] if "jenis" in self.excluded else self.excluded["alasan"]
+        return summary_line(self.n_read, kinds, len(self.data), self.problems, stopped=stopped, scope=scope)
 
     def resolve(self, name: str) -> str:
         """The ``data`` column for a name given by a user: a column, a target, or a source header."""
@@ -155,7 +188,9 @@ def _resolve_scheme(scheme: Scheme | str | None) -> Scheme:
 @dataclass
 class _Checked:
     responses: Responses
-    row_errors: dict[int, list[str]]
+    row_errors: dict[int, list[tuple[str, str]]]
+    #: Rows excluded by a stated decision (form defaults), whatever the policy: position -> reasons.
+    decided: dict[int, list[tuple[str, str]]] = field(default_factory=dict)
 
 
 def _read(path: Path, options: IngestOptions) -> RawTable:
@@ -197,13 +232,38 @@ def _check(path: Path, scheme: Scheme, options: IngestOptions) -> _Checked:
         explicit.setdefault("id_responden", options.id_column)
     if options.long is not None:
         explicit.setdefault("id_responden", table.headers[0])
+    if options.form_order:
+        explicit.update(form_order_mapping(table.headers, options.form_order, explicit))
     rec = recognise(table.headers, scheme, path, explicit, table.labels)
+    if options.form_order:
+        ordered = form_order_mapping(table.headers, options.form_order, dict(options.columns))
+        rec.how.update({t: "urutan kuesioner" for t, h in ordered.items() if rec.columns.get(t) is not None
+                        and table.headers[rec.columns[t]] == h})
     problems += rec.problems
     problems += sheet_read_note(table, rec.problems, path)
-    row_errors: dict[int, list[str]] = {}
+    problems += foreign_unsur(table.headers, set(rec.columns.values()), scheme, path, table.labels)
+    coded = [t for t in scheme.codes if rec.how.get(t) == "kode"]
+    order_note = None
+    if coded and options.form_order is None:
+        shown = ", ".join(table.headers[rec.columns[t]] for t in coded)
+        order_note = (f"Urutan kuesioner belum dinyatakan: kolom berkode ({shown}) "
+                      f"dibaca menurut kodenya sebagai {', '.join(coded)} skema {scheme.id}. Bila kuesioner menanyakan "
+                      f"unsur dalam urutan lain, nyatakan urutannya dengan nama unsur (data.urutan_kuesioner atau "
+                      f"--urutan), atau 'permen' bila sama.")
+    n_total = n
+    saring = as_filter(options.saring)
+    if saring:
+        keep, found = scope_mask(table, rec, saring, path)
+        problems += found
+        if not found:
+            table = subset(table, keep)
+            n = table.n_rows
+    note = choose_timestamp(table, rec, explicit)
+    row_errors: dict[int, list[tuple[str, str]]] = {}
+    decided: dict[int, list[tuple[str, str]]] = {}
 
-    def row_error(pos: int, reason: str) -> None:
-        row_errors.setdefault(pos, []).append(reason)
+    def row_error(pos: int, reason: str, kind: str | None = None) -> None:
+        row_errors.setdefault(pos, []).append((reason, kind or reason))
 
     data: dict[str, object] = {}
     invalid_any = _score_columns(table, rec, scheme, options, path, data, problems, row_error)
@@ -229,7 +289,7 @@ def _check(path: Path, scheme: Scheme, options: IngestOptions) -> _Checked:
         where = _row_positions(table, needed)
         for p in table.problems:
             if p.row is not None and p.severity == "error" and p.row in where:
-                row_error(where[p.row], p.message.split(": ", 1)[-1].rstrip("."))
+                row_error(where[p.row], p.message.split(": ", 1)[-1].rstrip("."), KINDS[p.kind][1])
 
     matrix = frame[scheme.codes].to_numpy()
     rows = table.rows
@@ -245,7 +305,8 @@ def _check(path: Path, scheme: Scheme, options: IngestOptions) -> _Checked:
             row_error(int(i), "ID responden ganda")
     if stamp is not None and stamp.has_time:
         keys = [c for c in (*scheme.codes, *PROFILE_FIELDS) if c in frame.columns and c not in ("id_responden",)]
-        found, dup = duplicate_submissions(frame, keys, rows, path, table.labels[rec.columns["tanggal"]])
+        found, dup = duplicate_submissions(frame, keys, rows, path, table.labels[rec.columns["tanggal"]],
+                                           timed=stamp.timed)
         problems += found
         for i in np.flatnonzero(dup):
             row_error(int(i), "kiriman ganda")
@@ -262,17 +323,28 @@ def _check(path: Path, scheme: Scheme, options: IngestOptions) -> _Checked:
             problems.append(problem("kolom_tidak_ada", path, column=key, expected="kolom untuk isian bawaan formulir",
                                     note="isian bawaan formulir", note_en="form defaults"))
         if not missing:
-            found, _ = form_default_rows(compared[0], compared[1], rows, path)
+            found, hit = form_default_rows(compared[0], compared[1], rows, path)
             problems += found
+            if options.exclude_form_defaults:
+                for i in np.flatnonzero(hit):
+                    decided.setdefault(int(i), []).append(("isian bawaan formulir (dikecualikan sesuai parameter)",
+                                                           "isian bawaan formulir"))
 
     mapping = rec.mapping(table.headers)
     info = dict(table.info)
     info.update({"cara": dict(rec.how), "kolom_lain": other})
+    if note:
+        info["tanggal_dipilih"] = note
+    if order_note:
+        info["urutan_kuesioner"] = order_note
+    if saring:
+        info["saring"] = describe_filter(saring)
     responses = Responses(
         data=frame, scheme=scheme, mapping=mapping, problems=sort_problems(problems),
         excluded=_excluded_frame([], []), source=path, sha256=sha, n_read=n, info=info,
+        n_out_of_scope=n_total - n,
     )
-    return _Checked(responses=responses, row_errors=row_errors)
+    return _Checked(responses=responses, row_errors=row_errors, decided=decided)
 
 
 def sheet_read_note(table: RawTable, problems: list[Problem], path: Path) -> list[Problem]:
@@ -311,7 +383,7 @@ def _score_columns(table: RawTable, rec: Recognition, scheme: Scheme, options: I
             for i, v in zip(np.flatnonzero(bad), raw, strict=True):
                 problems.append(problem("nilai_tidak_valid", path, row=int(rows[i]), column=table.labels[j], value=v,
                                         expected=key.expected, note=f"{u.kode} {u.nama}"))
-                row_error(int(i), f"nilai tidak valid di kolom '{table.labels[j]}' ('{v}')")
+                row_error(int(i), f"nilai tidak valid di kolom '{table.labels[j]}' ('{v}')", "nilai tidak valid")
             problems += other_unsur_labels(table, j, u.kode, scheme, path)
     problems += code_order_warnings(table, rec.how, rec.columns, scheme, path)
     return invalid_any
@@ -399,8 +471,9 @@ def _defaults_frame(
     return (pd.DataFrame(cols), values), missing
 
 
-def _excluded_frame(rows: Sequence[int], reasons: Sequence[str]) -> pd.DataFrame:
-    return pd.DataFrame({"baris": pd.Series(rows, dtype="int64"), "alasan": pd.Series(reasons, dtype="str")})
+def _excluded_frame(rows: Sequence[int], reasons: Sequence[str], kinds: Sequence[str] = ()) -> pd.DataFrame:
+    return pd.DataFrame({"baris": pd.Series(rows, dtype="int64"), "alasan": pd.Series(reasons, dtype="str"),
+                         "jenis": pd.Series(list(kinds) or [""] * len(rows), dtype="str")})
 
 
 # --------------------------------------------------------------------------- public entry points
@@ -451,22 +524,41 @@ def load_responses(
     >>> r = load_responses(d); [r.data[c].tolist() for c in ("U1", "U9", "jenis_kelamin", "baris")]
     [[4.0], [3.0], ['L'], [2]]
     """
+    responses, stopped = evaluate(path, scheme, options)
+    if stopped:
+        raise DataValidationError(responses.problems, responses.mapping)
+    return responses
+
+
+def evaluate(
+    path: str | Path, scheme: Scheme | str | None = None, options: IngestOptions | None = None
+) -> tuple[Responses, bool]:
+    """Read, validate and apply the policy exactly as :func:`load_responses`, without raising on data errors.
+
+    Returns the responses (excluded rows dropped and listed) and whether the policy stops the run
+    (an error under ``stop``, or an error about the whole file). What ``ikm validate`` reports, so
+    that it says what ``compute`` and ``render`` will do with the same file and parameters.
+    Raises :class:`DataValidationError` only when the file cannot be read at all.
+    """
     options = options or IngestOptions()
     checked = _check(Path(path), _resolve_scheme(scheme), options)
     r = checked.responses
     errors = r.errors
-    whole_file = [p for p in errors if p.row is None]
-    if whole_file or (errors and options.policy == "stop"):
-        raise DataValidationError(r.problems, r.mapping)
-    if checked.row_errors:
+    stopped = bool([p for p in errors if p.row is None] or (errors and options.policy == "stop"))
+    drops = dict(checked.decided)
+    if not stopped:
+        for i, reasons in checked.row_errors.items():
+            drops.setdefault(i, []).extend(reasons)
+    if drops:
         drop = np.zeros(r.n_read, dtype=bool)
-        positions = sorted(checked.row_errors)
+        positions = sorted(drops)
         drop[positions] = True
         baris = r.data["baris"].to_numpy()
-        reasons = ["; ".join(dict.fromkeys(checked.row_errors[i])) for i in positions]
-        r.excluded = _excluded_frame([int(baris[i]) for i in positions], reasons)
+        reasons = ["; ".join(dict.fromkeys(reason for reason, _ in drops[i])) for i in positions]
+        kinds = ["; ".join(dict.fromkeys(kind for _, kind in drops[i])) for i in positions]
+        r.excluded = _excluded_frame([int(baris[i]) for i in positions], reasons, kinds)
         r.data = r.data.loc[~drop].reset_index(drop=True)
-    return r
+    return r, stopped
 
 
 # --------------------------------------------------------------------------- option helpers (CLI, params)

@@ -164,30 +164,62 @@ def _words_date(text: str) -> pd.Timestamp | None:
         return None
 
 
+#: Excel's day 0 (serial numbers count days from here; 1900 leap-year bug included) and the
+#: serials read as dates (1954-10-14 .. 2119-04-28): a column of plain numbers outside is no date.
+EXCEL_EPOCH = pd.Timestamp(1899, 12, 30)
+SERIAL_RANGE = (20_000.0, 80_000.0)
+_SERIAL = re.compile(r"^\d{5}(?:[.,]\d+)?$")
+
+
 @dataclass
 class Dates:
-    """Parsed dates (datetime64[ns], NaT = blank or unreadable), the unreadable mask, and whether times were given."""
+    """Parsed dates (datetime64[ns], NaT = blank or unreadable), the unreadable mask, and the time of day.
+
+    ``timed`` marks the values that carry a real time of day (written with one, in a column where
+    at least one value is not at midnight); ``has_time`` says whether any does. Only those are
+    compared to the second (duplicate submissions): a date alone is never a timestamp.
+    """
 
     values: pd.Series
     invalid: np.ndarray
     has_time: bool
     format: str | None
+    timed: np.ndarray | None = None
+
+
+def _serials(text: pd.Series) -> pd.Series | None:
+    """Excel serial numbers (``44027`` = 2020-07-15, ``44027.58`` with a time), or None when not all are."""
+    present = text.dropna()
+    if not len(present) or not present.str.fullmatch(_SERIAL).all():
+        return None
+    days = pd.to_numeric(text.str.replace(",", ".", regex=False), errors="coerce")
+    if not days.dropna().between(*SERIAL_RANGE).all():
+        return None
+    return (EXCEL_EPOCH + pd.to_timedelta((days * 86400).round(), unit="s")).astype("datetime64[ns]")
 
 
 def dates(column: pa.ChunkedArray | pa.Array) -> Dates:
     """Read a date or timestamp column in the formats Indonesian exports use.
 
+    Text dates (day first), ISO dates and timestamps, spreadsheet date cells (read by
+    ``readers.date_cell_text``) and Excel serial numbers (``44027.58``) all follow one rule: a
+    value is a timestamp only when it carries a time of day.
+
     >>> d = dates(pa.array(["15/07/2020 08.05.07", "16/07/2020 13.00.00", None, "kemarin"]))
     >>> [str(x) for x in d.values], d.invalid.tolist(), d.has_time
     (['2020-07-15 08:05:07', '2020-07-16 13:00:00', 'NaT', 'NaT'], [False, False, False, True], True)
+    >>> d = dates(pa.array(["44027", "44028.5"])); [str(x) for x in d.values], d.timed.tolist()
+    (['2020-07-15 00:00:00', '2020-07-16 12:00:00'], [False, True])
     """
     if isinstance(column, pa.ChunkedArray):
         column = column.combine_chunks() if column.num_chunks != 1 else column.chunk(0)
     text = pc.utf8_trim_whitespace(column.cast(pa.string()))
     text = pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.string()), text)
+    valid = text.is_valid().to_numpy(zero_copy_only=False)
     present = text.drop_null()
     sample = present.slice(0, 2000)
     chosen = None
+    written_time = np.zeros(len(text), dtype=bool)
     for fmt in DATE_FORMATS:
         parsed = pc.strptime(sample, format=fmt, unit="s", error_is_null=True)
         if len(sample) and parsed.null_count == 0:
@@ -196,23 +228,35 @@ def dates(column: pa.ChunkedArray | pa.Array) -> Dates:
     if chosen is not None:
         parsed = pc.strptime(text, format=chosen, unit="s", error_is_null=True)
         values = pd.Series(parsed.to_numpy(zero_copy_only=False)).astype("datetime64[ns]")
+        if "%H" in chosen:
+            written_time = values.notna().to_numpy()
     else:
-        values = pd.Series(np.full(len(text), np.datetime64("NaT"), dtype="datetime64[ns]"))
-    missing = values.isna().to_numpy() & text.is_valid().to_numpy(zero_copy_only=False)
+        serial = _serials(pd.Series(text.to_numpy(zero_copy_only=False), dtype="str")) if len(present) else None
+        if serial is not None:
+            values = serial
+            written_time = (serial != serial.dt.normalize()).to_numpy()
+        else:
+            values = pd.Series(np.full(len(text), np.datetime64("NaT"), dtype="datetime64[ns]"))
+    missing = values.isna().to_numpy() & valid
     if missing.any():  # a few values in another format: read those one distinct value at a time
         raw = pd.Series(text.to_numpy(zero_copy_only=False))
         for v in pd.unique(raw[missing]):
-            ts = _words_date(v)
-            if ts is None:
+            ts, timed_text = _words_date(v), False
+            if ts is not None:
+                timed_text = bool(_DATE_WORDS.match(v.strip()).group(4))
+            else:
                 for fmt in DATE_FORMATS:
                     ts = pd.to_datetime(v, format=fmt, errors="coerce")
                     if not pd.isna(ts):
+                        timed_text = "%H" in fmt
                         break
             if ts is not None and not pd.isna(ts):
-                values[(raw == v).to_numpy()] = ts
-    invalid = values.isna().to_numpy() & text.is_valid().to_numpy(zero_copy_only=False)
-    known = values.dropna()
-    has_time = (chosen is not None and "%H" in chosen) or bool(
-        len(known) and (known.dt.normalize() != known).any()
-    )
-    return Dates(values=values, invalid=invalid, has_time=has_time, format=chosen)
+                where = (raw == v).to_numpy()
+                values[where] = ts
+                written_time[where] = timed_text
+    nat = values.isna().to_numpy()
+    invalid = nat & valid
+    ns = values.to_numpy(dtype="datetime64[ns]").view("i8")
+    has_time = bool((ns[~nat] % 86_400_000_000_000 != 0).any())
+    timed = written_time & ~nat & has_time
+    return Dates(values=values, invalid=invalid, has_time=has_time, format=chosen, timed=timed)

@@ -323,6 +323,31 @@ def cell_text(value: object) -> str | None:
     return text if text.strip() else None
 
 
+#: Number-format tokens that show a time of day (``h``, ``s``, AM/PM); ``m`` alone is a month.
+_TIME_FORMAT = re.compile(r"h|s|am/pm|a/p", re.IGNORECASE)
+_FORMAT_LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
+
+
+def date_cell_text(value: object, number_format: str | None = None) -> str | None:
+    """A cell as text with the one date rule: a date cell is a date, a date-time cell a timestamp.
+
+    Excel keeps every date as a date-time; what the cell *shows* says which it is. A value at
+    midnight whose number format has no time of day is written as a date only (``2020-07-15``),
+    so it is never taken for a timestamp (and never compared to the second as one). A time of
+    day that is there is always kept, even when the format hides it. Other values: :func:`cell_text`.
+
+    >>> date_cell_text(datetime(2020, 7, 15), "yyyy-mm-dd"), date_cell_text(datetime(2020, 7, 15), "m/d/yy h:mm")
+    ('2020-07-15', '2020-07-15 00:00:00')
+    >>> date_cell_text(datetime(2020, 7, 15, 8, 5, 7), "dd/mm/yyyy"), date_cell_text(4.0, "General")
+    ('2020-07-15 08:05:07', '4')
+    """
+    if isinstance(value, datetime) and value.time() == time(0) and number_format:
+        shown = _FORMAT_LITERALS.sub("", number_format)
+        if not _TIME_FORMAT.search(shown):
+            return value.date().isoformat()
+    return cell_text(value)
+
+
 def read_xlsx(path: Path, *, sheet: str | int | None = None) -> RawTable:
     """Read the first (or the named/numbered) sheet of an XLSX workbook.
 
@@ -356,8 +381,8 @@ def read_xlsx(path: Path, *, sheet: str | int | None = None) -> RawTable:
         records: list[tuple] = []
         rows: list[int] = []
         title_rows: list[int] = []
-        for r, values in enumerate(ws.iter_rows(min_row=1, values_only=True), start=1):
-            texts = [cell_text(v) for v in values]
+        for r, cells in enumerate(ws.iter_rows(min_row=1), start=1):
+            texts = [date_cell_text(c.value, getattr(c, "number_format", None)) for c in cells]
             filled = sum(t is not None for t in texts)
             if not filled:
                 continue
@@ -454,7 +479,8 @@ def pivot_long(table: RawTable, id_col: str, item_col: str, value_col: str, path
 
     The items become the headers (in order of first appearance), respondents keep the order of
     first appearance, and every cell remembers the row it came from. Other columns are carried
-    when they hold one value per respondent (a date, a unit) and dropped otherwise (listed in
+    when they hold one value per respondent (a date, a unit), a date or time column by the
+    respondent's first row (:func:`is_time_header`), and dropped otherwise (listed in
     ``info["kolom_tidak_dipakai"]``). An item given twice for one respondent is an error.
     """
     where = {}
@@ -507,7 +533,7 @@ def pivot_long(table: RawTable, id_col: str, item_col: str, value_col: str, path
         if j in where.values():
             continue
         col = table.columns[j].combine_chunks()
-        if _constant_per_respondent(col, pos, id_codes, first_rec):
+        if _constant_per_respondent(col, pos, id_codes, first_rec) or is_time_header(h):
             headers.append(h)
             labels.append(table.labels[j])
             columns.append(pa.chunked_array([col.take(pa.array(first_rec))]))
@@ -526,6 +552,21 @@ def pivot_long(table: RawTable, id_col: str, item_col: str, value_col: str, path
     info.update({"tata_letak": "panjang", "baris_panjang": table.n_rows, "kolom_tidak_dipakai": dropped})
     return RawTable(headers=headers, columns=columns, rows=resp_rows, labels=labels, cell_rows=cell_rows,
                     info=info, problems=problems)
+
+
+def is_time_header(header: str) -> bool:
+    """Whether a header names a date or timestamp (``waktu``, ``tanggal``, ``created_at`` ...).
+
+    In a long layout such a column may move on by a second between one respondent's rows (each
+    answer saved as it came); the respondent's first row gives the submission time, as in the
+    wide export, instead of the column being dropped.
+    """
+    from ikm_utils.intake.recognise import normalise
+    from ikm_utils.method.schemes import ingest_vocabulary
+
+    vocab = ingest_vocabulary()
+    words = {normalise(w) for w in (*vocab["cap_waktu_pendamping"], *vocab["profil"]["tanggal"])}
+    return normalise(header) in words
 
 
 def _stripped(col: pa.ChunkedArray) -> pd.Series:

@@ -261,3 +261,75 @@ def recognise(
                 note=f"kolom yang belum terpakai: {', '.join(_short(h) for h in free) or '–'}",
                 note_en=f"columns not yet used: {', '.join(_short(h) for h in free) or '–'}"))
     return rec
+
+
+def foreign_unsur(
+    headers: Sequence[str],
+    taken: set[int] | Sequence[int],
+    scheme: Scheme,
+    file: str | Path,
+    labels: Sequence[str] | None = None,
+) -> list[Problem]:
+    """Columns left over that look like unsur the scheme does not have: one error naming them all.
+
+    A bare code beyond the scheme (``U10`` … ``U14`` under a 9-unsur scheme) or the name or
+    question text of another preset scheme's unsur is an error, never a silently ignored column:
+    a 14-unsur KepMenPAN 25/2004 file read as PermenPANRB 14/2017 would otherwise lose five unsur
+    and give the other nine the wrong names. The error suggests the schemes that have them all.
+
+    >>> from ikm_utils.method.schemes import get_scheme
+    >>> [p.kind for p in foreign_unsur(["U1", "U10", "u14"], {0}, get_scheme("permen14_2017"), "d.csv")]
+    ['kolom_unsur_skema_lain']
+    """
+    from ikm_utils.method.schemes import get_scheme, scheme_ids
+
+    labels = list(labels or headers)
+    own_phrases = {p for ps in _unsur_phrases(scheme).values() for p in ps}
+    others = [get_scheme(i) for i in scheme_ids() if i != scheme.id]
+    found: dict[int, set[str]] = {}
+    for j, h in enumerate(headers):
+        if j in taken:
+            continue
+        key = header_key(h)
+        if key.code is not None:
+            if key.code not in scheme.codes:
+                found[j] = {o.id for o in others if key.code in o.codes}
+            continue
+        if key.text in own_phrases:
+            continue
+        hits = {o.id for o in others for _, t in _candidates(key, o) if t in o.codes}
+        if hits:
+            found[j] = hits
+    if not found:
+        return []
+    fits = set.intersection(*found.values()) if all(found.values()) else set()
+    names = ", ".join(f"'{_short(labels[j])}'" for j in found)
+    hint = (f"pakai skema yang memilikinya: {' atau '.join(f'--skema {s}' for s in sorted(fits))} "
+            f"(di berkas parameter: skema: {sorted(fits)[0]})" if fits else
+            "pilih skema yang sesuai dengan kuesioner (--skema), atau hapus kolom itu bila memang bukan unsur")
+    return [problem(
+        "kolom_unsur_skema_lain", file, value=names,
+        expected=f"hanya unsur skema {scheme.id} ({len(scheme.codes)} unsur: {', '.join(scheme.codes)})",
+        note=hint, note_en=hint.replace("pakai skema yang memilikinya", "use a scheme that has them"))]
+
+
+def form_order_mapping(headers: Sequence[str], order: Sequence[str], explicit: Mapping[str, str]) -> dict[str, str]:
+    """Target -> header for code-headed columns read in the questionnaire's own order.
+
+    ``order`` lists the scheme's unsur codes in the order the questionnaire asks them (from
+    ``data.urutan_kuesioner``, given by unsur name): the column ``u8`` is then the eighth
+    question, whatever the scheme numbers it. Targets or headers mapped explicitly are left alone.
+
+    >>> form_order_mapping(["u1", "u8", "u9"], ["U1", "U2", "U3", "U4", "U5", "U6", "U7", "U9", "U8"], {})
+    {'U1': 'u1', 'U9': 'u8', 'U8': 'u9'}
+    """
+    used = set(explicit.values())
+    out: dict[str, str] = {}
+    for h in headers:
+        key = header_key(h)
+        if key.code is None or h in used:
+            continue
+        position = int(key.code[1:])
+        if 1 <= position <= len(order) and order[position - 1] not in explicit:
+            out.setdefault(order[position - 1], h)
+    return out

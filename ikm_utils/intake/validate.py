@@ -35,6 +35,12 @@ KINDS: dict[str, tuple[str, str, str]] = {
     "kolom_tidak_ada": ("error", "kolom tidak ada di berkas", "column not in the file"),
     "pemetaan_tidak_valid": ("error", "pemetaan kolom tidak valid", "invalid column mapping"),
     "kolom_unsur_hilang": ("error", "kolom unsur tidak ditemukan", "unsur column not found"),
+    "kolom_unsur_skema_lain": (
+        "error",
+        "kolom tampak seperti unsur yang tidak ada di skema ini",
+        "columns look like unsur the scheme does not have",
+    ),
+    "saring_tanpa_baris": ("error", "nilai saring tidak ada di kolomnya", "filter value not found in its column"),
     "kolom_unsur_ganda": ("error", "lebih dari satu kolom cocok untuk unsur", "several columns match the unsur"),
     "kolom_profil_ganda": ("warning", "lebih dari satu kolom cocok untuk data profil", "several profile columns"),
     "urutan_unsur_meragukan": (
@@ -167,13 +173,17 @@ def duplicate_ids(
 
 
 def duplicate_submissions(
-    frame: pd.DataFrame, keys: Sequence[str], rows: np.ndarray, file: str | Path, column: str
+    frame: pd.DataFrame, keys: Sequence[str], rows: np.ndarray, file: str | Path, column: str,
+    timed: np.ndarray | None = None,
 ) -> tuple[list[Problem], np.ndarray]:
     """Rows with the same timestamp (``tanggal``, to the second) and the same answers as an earlier row.
 
-    ``keys`` are the compared answer columns (unsur scores, normalised profile columns).
+    ``keys`` are the compared answer columns (unsur scores, normalised profile columns); ``timed``
+    marks the rows whose stamp has a real time of day (a date alone is never compared).
     """
     stamp = frame["tanggal"]
+    if timed is not None:
+        stamp = stamp.where(timed)
     cand = (stamp.duplicated(keep=False) & stamp.notna()).to_numpy()
     dup = np.zeros(len(frame), dtype=bool)
     out: list[Problem] = []
@@ -256,7 +266,7 @@ _REPORT = {
         "errors": "galat",
         "warnings": "peringatan",
         "summary": "Ringkasan masalah",
-        "more": "… dan {n} lagi",
+        "more": "… dan {n} lagi (semuanya: ikm validate --semua)",
         "ok": "Hasil: data dapat dihitung.",
         "bad": "Hasil: data belum dapat dihitung (perbaiki galat di atas, atau pakai kebijakan 'exclude').",
     },
@@ -272,7 +282,7 @@ _REPORT = {
         "errors": "errors",
         "warnings": "warnings",
         "summary": "Problems by kind",
-        "more": "… and {n} more",
+        "more": "… and {n} more (all of them: ikm validate --semua)",
         "ok": "Result: the data can be computed.",
         "bad": "Result: the data cannot be computed yet (fix the errors above, or use the 'exclude' policy).",
     },
@@ -300,6 +310,8 @@ def format_report(
     english: bool = False,
     first: int | None = 5,
     info: Mapping[str, object] | None = None,
+    summary: str | None = None,
+    stopped: bool | None = None,
 ) -> str:
     """The data-quality report printed by ``ikm validate``: counts per kind, first rows, mapping.
 
@@ -316,12 +328,13 @@ def format_report(
         delim = {",": "koma", ";": "titik koma", "\t": "tab", "|": "garis tegak"} if not english else {"\t": "tab"}
         lines.append("; ".join(f"{_INFO_KEYS[k][1 if english else 0]}: {delim.get(v, v) if k == 'delimiter' else v}"
                                for k, v in shown.items()))
-    if n_read is not None:
+    if summary is not None:
+        lines.append(summary)
+    elif n_read is not None:
         lines.append(f"{w['read']}: {n_read}")
-    if n_kept is not None and n_read is not None:
-        lines.append(f"{w['kept']}: {n_kept}")
-        if n_kept != n_read:
-            lines.append(f"{w['excluded']}: {n_read - n_kept}")
+    for key in ("tanggal_dipilih", "urutan_kuesioner"):
+        if info and info.get(key):
+            lines.append(str(info[key]))
     lines += ["", f"{w['mapping']}:"]
     lines += [f"  {target:<16} ← {header}" for target, header in mapping.items()]
     if other_columns:
@@ -345,5 +358,36 @@ def format_report(
                 lines.append(f"    {p.message_en if english else p.message}")
             if first is not None and len(items) > first:
                 lines.append(f"    {w['more'].format(n=len(items) - first)}")
-    lines += ["", w["bad"] if n_err else w["ok"]]
+    failed = bool(n_err) if stopped is None else stopped
+    lines += ["", w["bad"] if failed else w["ok"]]
     return "\n".join(lines) + "\n"
+
+
+def summary_line(
+    n_read: int, excluded_kinds: Sequence[str] | pd.Series, n_used: int, problems: Sequence[Problem], *,
+    stopped: bool = False, scope: tuple[int, int, str] | None = None,
+) -> str:
+    """The one line ``validate``, ``compute`` and ``render`` all print about a data file.
+
+    ``excluded_kinds`` holds one entry per excluded row (kinds joined by ``"; "``); ``scope`` is
+    ``(rows in the file, rows outside the unit filter, the filter)``.
+
+    >>> summary_line(26, ["kiriman ganda", "kiriman ganda; nilai tidak valid"], 24, [])
+    '26 dibaca, 2 dikecualikan (kiriman ganda: 2, nilai tidak valid: 1), 24 dipakai.'
+    """
+    head = ""
+    if scope is not None:
+        head = f"{scope[0]} baris di berkas, {scope[1]} di luar cakupan ({scope[2]}); "
+    reasons = Counter(k for kinds in excluded_kinds for k in str(kinds).split("; ") if k)
+    n_excl = len(excluded_kinds)
+    why = f" ({', '.join(f'{k}: {c}' for k, c in reasons.most_common())})" if n_excl else ""
+    if stopped:
+        n_err = sum(p.severity == "error" for p in problems)
+        text = f"{head}{n_read} dibaca; {n_err} galat menghentikan proses, tidak ada yang dihitung"
+    else:
+        text = f"{head}{n_read} dibaca, {n_excl} dikecualikan{why}, {n_used} dipakai"
+    warnings = Counter(KINDS[p.kind][1] for p in problems if p.severity == "warning")
+    if warnings:
+        n_warn = sum(warnings.values())
+        text += f"; {n_warn} peringatan ({', '.join(f'{k}: {c}' for k, c in warnings.most_common())})"
+    return text + "."

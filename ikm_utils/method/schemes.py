@@ -6,6 +6,7 @@ A period's data is always computed under one named scheme, stored with its resul
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -223,3 +224,62 @@ def custom_scheme(
         tabel_mutu=get_scheme(base).tabel_mutu,
         bobot=bobot,
     )
+
+
+def _words(text: str) -> str:
+    return " ".join(re.sub(r"[\W_]+", " ", str(text).casefold()).split())
+
+
+def find_unsur(scheme: Scheme, name: str) -> str:
+    """The code of the unsur a questionnaire calls ``name`` (its name, a synonym, a word of either, or its code).
+
+    Raises ``ValueError`` (in Indonesian) for a name no unsur has, or one that fits several.
+
+    >>> s = get_scheme("permen14_2017")
+    >>> find_unsur(s, "sarana"), find_unsur(s, "Pengaduan"), find_unsur(s, "waktu"), find_unsur(s, "u4")
+    ('U9', 'U8', 'U3', 'U4')
+    """
+    key = _words(name)
+    phrases = {u.kode: [_words(p) for p in (u.nama, *u.sinonim)] for u in scheme.unsur}
+    exact = [c for c, ps in phrases.items() if key in ps or key == c.casefold()]
+    if key.startswith("u") and key[1:].strip().isdigit() and f"U{int(key[1:])}" in phrases:
+        exact = [f"U{int(key[1:])}"]
+    if len(exact) == 1:
+        return exact[0]
+    inside = [c for c, ps in phrases.items() if any(f" {key} " in f" {p} " for p in ps)]
+    if len(inside) == 1:
+        return inside[0]
+    known = ", ".join(f"{u.kode} {u.nama}" for u in scheme.unsur)
+    if inside:
+        raise ValueError(f"'{name}' cocok dengan beberapa unsur ({', '.join(inside)}); tulis nama yang lebih lengkap")
+    raise ValueError(f"unsur '{name}' tidak ada di skema {scheme.id} ({known})")
+
+
+def form_order(scheme: Scheme, order: str | Sequence[str]) -> list[str]:
+    """The scheme's codes in the questionnaire's order, from unsur names (or ``"permen"``: the scheme's own).
+
+    >>> form_order(get_scheme("permen14_2017"), ["persyaratan", "prosedur", "waktu", "biaya", "produk",
+    ...            "kompetensi", "perilaku", "sarana", "pengaduan"])[7:]
+    ['U9', 'U8']
+    """
+    if isinstance(order, str):
+        if _words(order) in ("permen", "skema"):
+            return list(scheme.codes)
+        raise ValueError(f"'{order}' bukan urutan; tulis daftar nama unsur atau 'permen'")
+    problems, codes = [], []
+    for i, name in enumerate(order):
+        try:
+            codes.append(find_unsur(scheme, str(name)))
+        except ValueError as exc:
+            problems.append(f"[{i}] {exc}")
+    if not problems:
+        repeated = sorted({c for c in codes if codes.count(c) > 1})
+        if repeated:
+            problems.append(f"unsur disebut lebih dari sekali: {', '.join(repeated)}")
+        missing = [c for c in scheme.codes if c not in codes]
+        if missing:
+            problems.append(f"unsur belum disebut: {', '.join(missing)} (skema {scheme.id} punya "
+                            f"{len(scheme.codes)} unsur)")
+    if problems:
+        raise ValueError("; ".join(problems))
+    return codes

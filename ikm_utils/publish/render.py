@@ -33,6 +33,7 @@ from ikm_utils.publish.detail import write_detail
 from ikm_utils.publish.export import export_html
 from ikm_utils.publish.outputs import FAILED_DIR, replace_dir, report_dir, save_failure, staging_dir
 from ikm_utils.publish.pdf import html_to_pdf, pdf_problem
+from ikm_utils.publish.preflight import run_cells
 from ikm_utils.publish.ringkasan import build_ringkasan, write_json
 from ikm_utils.report.context import ANALYSIS_CACHE, ANALYSIS_CACHE_ENV, prepare_report, save_analysis
 from ikm_utils.report.reminders import missing_parts
@@ -271,6 +272,37 @@ def resolve_formats(formats: Collection[str] | None) -> tuple[list[str], dict[st
     return [f for f in FORMATS if f in wanted], skipped
 
 
+def data_notes(ctx: Any) -> list[str]:
+    """What a render says about the data: the one-line summary, the date and order notes, order warnings."""
+    r = ctx.responses
+    lines = [f"Data: {r.summary_line()}"]
+    lines += [f"Catatan: {r.info[k]}" for k in ("tanggal_dipilih", "urutan_kuesioner") if r.info.get(k)]
+    lines += [f"Peringatan: {p.message}" for p in r.warnings if p.kind == "urutan_unsur_meragukan"]
+    return lines
+
+
+def check_form_order(ctx: Any) -> None:
+    """Stop when the answers suggest another unsur order than the one the columns were read in.
+
+    A report rendered with the questionnaire's u8/u9 read as the scheme's U8/U9 would swap
+    pengaduan and sarana: nothing runs until ``data.urutan_kuesioner`` states the order the form
+    used and the answer labels agree with it (an explicit ``data.kolom`` mapping is never second-guessed).
+    """
+    doubtful = [p for p in ctx.responses.warnings if p.kind == "urutan_unsur_meragukan"]
+    if not doubtful:
+        return
+    names = ", ".join(u.nama.split(",")[0].split("/")[0].strip().lower() for u in ctx.scheme.unsur)
+    lines = "\n".join(f"  - {p.message}" for p in doubtful[:5])
+    stated = ("Urutan yang dinyatakan di data.urutan_kuesioner tidak cocok dengan label jawaban"
+              if ctx.params.data.urutan_kuesioner is not None else "Urutan unsur di kuesioner meragukan")
+    raise RenderError(
+        f"{stated}; laporan tidak dibuat sampai urutannya dinyatakan dengan benar:\n"
+        f"{lines}\nNyatakan urutan pertanyaan kuesioner dengan nama unsur di {ctx.params_path}, mis.\n"
+        f"  data:\n    urutan_kuesioner: [{names}]\n"
+        "(susun sesuai urutan di formulir), atau 'permen' bila formulir memakai urutan peraturan."
+    )
+
+
 def render_report(
     params_path: str | Path,
     *,
@@ -301,7 +333,8 @@ def render_report(
     outputs_root
         The outputs folder.
     dry_run
-        Check parameters, data and toolchain only; execute and write nothing.
+        Check parameters, data and toolchain, and build every table and figure of the notebook in
+        this process (``preflight.run_cells``); start no kernel and write nothing.
     progress
         Called with one Indonesian line per stage (``print`` by default).
     notebook, timeout, kernel_name
@@ -320,7 +353,7 @@ def render_report(
     start = time.perf_counter()
     params_path, outputs_root, notebook = Path(params_path), Path(outputs_root), Path(notebook)
     wanted, skipped = resolve_formats(formats if formats is not None else to)
-    n = 3 if dry_run else 5
+    n = 4 if dry_run else 5
 
     progress(f"[1/{n}] Memeriksa parameter {params_path} ...")
     params = load_params(params_path)
@@ -329,9 +362,15 @@ def render_report(
     progress(f"[2/{n}] Membaca dan menghitung data {params.data.berkas} ...")
     ctx = prepare_report(params_path.resolve(), outputs_root=outputs_root.resolve())
     reminders = missing_parts(params)
+    for line in data_notes(ctx):
+        progress(f"      {line}")
+    check_form_order(ctx)
+    parameters = {"params_path": str(params_path.resolve()), "outputs_root": str(outputs_root.resolve())}
 
     if dry_run:
-        progress(f"[3/{n}] Memeriksa perangkat (kernel {kernel_name}, papermill, nbconvert) ...")
+        progress(f"[3/{n}] Membuat semua tabel dan gambar laporan tanpa kernel ({notebook.name}) ...")
+        run_cells(notebook, parameters)
+        progress(f"[4/{n}] Memeriksa perangkat (kernel {kernel_name}, papermill, nbconvert) ...")
         check_toolchain(notebook, kernel_name)
         return RenderResult(params=params, folder=target, dry_run=True, seconds=time.perf_counter() - start,
                             skipped=skipped, reminders=reminders)

@@ -28,6 +28,7 @@ from ikm_utils.intake.images import check_image
 from ikm_utils.method.indonesian import format_number
 from ikm_utils.report.narrative import Block, Daftar, TandaTangan
 from ikm_utils.report.privacy import mask_personal_data
+from ikm_utils.report.tables import HIDDEN
 
 BLANK = "–"
 
@@ -192,8 +193,15 @@ def blocks_html(blocks: Iterable[Block] | str, mask: bool = True) -> str:
     return "".join(out)
 
 
+#: Said where the profile would be when the questionnaire asked none of it.
+NO_PROFILE = "Kuesioner periode ini tidak memuat data profil responden."
+
+
 def tables_grid_html(items: Iterable[tuple[pd.DataFrame, str | None]], **kwargs: Any) -> str:
-    """Several small tables side by side (wrapping to the next line when the page is full)."""
+    """Several small tables side by side (wrapping to the next line when the page is full); none: :data:`NO_PROFILE`."""
+    items = list(items)
+    if not items:
+        return blocks_html([NO_PROFILE])
     return '<div class="ikm-kisi">' + "".join(html_table(df, cap, **kwargs) for df, cap in items) + "</div>"
 
 
@@ -304,6 +312,20 @@ def headline_html(ctx: Any) -> str:
     return f'<div class="ikm-ringkasan">{inner}</div><p class="ikm-catatan">{esc(note)}</p>'
 
 
+class Caption(str):
+    """A numbered caption that gives its number back when nothing is shown under it (no gap in the numbering)."""
+
+    _owner: Captions | None = None
+    _key: tuple[str, str] = ("", "")
+    _number: int = 0
+
+    def release(self) -> None:
+        """Return the number when it is the last one issued (the table or figure was left out)."""
+        if self._owner is not None and self._owner._counts.get(self._key) == self._number:
+            self._owner._counts[self._key] -= 1
+            self._owner = None
+
+
 class Captions:
     """Numbers tables and figures per chapter: ``Tabel 3.1 …``, ``Gambar 4.2 …``, ``Tabel L3.1 …``.
 
@@ -317,7 +339,9 @@ class Captions:
     def _next(self, kind: str, bab: int | str, judul: str) -> str:
         key = (kind, str(bab))
         self._counts[key] = self._counts.get(key, 0) + 1
-        return f"{kind} {bab}.{self._counts[key]} {judul}"
+        caption = Caption(f"{kind} {bab}.{self._counts[key]} {judul}")
+        caption._owner, caption._key, caption._number = self, key, self._counts[key]
+        return caption
 
     def tabel(self, bab: int | str, judul: str) -> str:
         return self._next("Tabel", bab, judul)
@@ -331,12 +355,25 @@ class Captions:
 
 
 def to_html(obj: Any, caption: str | None = None, **kwargs: Any) -> str:
-    """HTML for any report object: DataFrame, Figure, text blocks or a paragraph string."""
+    """HTML for any report object: DataFrame, Figure, text blocks or a paragraph string.
+
+    A table marked ``attrs[HIDDEN]`` and a text in place of a figure (a one-sentence note such as
+    "Kuesioner periode ini tidak memuat isian saran") take no caption: its number is given back.
+    """
     if isinstance(obj, pd.DataFrame):
+        if obj.attrs.get(HIDDEN) and not len(obj):
+            _release(caption)
+            return ""
         return html_table(obj, caption, **kwargs)
     if isinstance(obj, Figure):
         return figure_html(obj, caption, **kwargs)
+    _release(caption)
     return blocks_html(obj)
+
+
+def _release(caption: str | None) -> None:
+    if isinstance(caption, Caption):
+        caption.release()
 
 
 def show(obj: Any, caption: str | None = None, **kwargs: Any) -> None:

@@ -11,7 +11,7 @@ import pandas as pd
 from ikm_utils.method.compute import Summary
 from ikm_utils.method.indonesian import format_number, format_percent, join_words
 from ikm_utils.method.sample import SampleCheck
-from ikm_utils.report.tables import SMALL_GROUP, ranked_unsur, unsur_label
+from ikm_utils.report.tables import PROFILE_LABELS, SMALL_GROUP, lowest_unsur, ranked_unsur, unsur_label
 
 #: Change in IKM (25-100 points) below which a trend is called stable.
 STABLE_POINTS = 0.5
@@ -45,7 +45,15 @@ def sample_sentence(sample: SampleCheck | None) -> str:
 
 def group_sentences(ctx: Any, column: str = "jenis_layanan") -> list[str]:
     """Per jenis layanan: highest and lowest IKM, with a caution for small groups."""
+    if column not in ctx.data.columns or not ctx.data[column].notna().any():
+        label = PROFILE_LABELS.get(column, column).lower()
+        return [f"Kuesioner periode ini tidak memuat isian {label}; IKM hanya dihitung untuk unit pelayanan "
+                "secara keseluruhan."]
     groups = {k: v for k, v in ctx.result.kelompok.get(column, {}).items() if v.ikm_konversi is not None}
+    if len(groups) == 1:
+        name = next(iter(groups))
+        return [f"Seluruh responden menerima satu {PROFILE_LABELS.get(column, column).lower()}, yaitu {name}; "
+                "IKM-nya sama dengan IKM unit pelayanan."]
     if len(groups) < 2:
         return []
     small = sorted(k for k, v in groups.items() if v.n_responden < SMALL_GROUP)
@@ -80,15 +88,25 @@ def unsur_sentences(summary: Summary, count: int = 3) -> list[str]:
         nrr, nilai = format_number(u.nrr, 3), format_number(u.nilai_konversi)
         return f"{unsur_label(u)} (NRR {nrr}; nilai {nilai}; mutu {u.mutu})"
 
-    low, high = ranked[:count], ranked[::-1][:count]
+    if len(ranked) > 1 and ranked[0].nrr_exact == ranked[-1].nrr_exact:
+        u = ranked[0]
+        return [f"Semua unsur memperoleh nilai yang sama (NRR {format_number(u.nrr, 3)}; nilai "
+                f"{format_number(u.nilai_konversi)}; mutu {u.mutu}), sehingga tidak ada unsur terlemah maupun "
+                "terkuat."]
+    low, high = lowest_unsur(summary, count), lowest_unsur(summary, count, highest=True)
     def listing(items: list) -> str:
         return join_words([describe(u) for u in items])
+
+    def tie(items: list, n: int) -> str:
+        return " (nilainya sama)" if len(items) > n else ""
 
     lo_word = "terendah" if count == 1 else f"{words(len(low))} unsur dengan nilai terendah"
     hi_word = "tertinggi" if count == 1 else f"{words(len(high))} unsur dengan nilai tertinggi"
     if count == 1:
-        return [f"Unsur dengan nilai {lo_word} adalah {listing(low)}.",
-                f"Unsur dengan nilai {hi_word} adalah {listing(high)}."][: 1 if len(ranked) == 1 else 2]
+        verb_lo = "adalah" if len(low) == 1 else f"ada {words(len(low))}{tie(low, 1)}:"
+        verb_hi = "adalah" if len(high) == 1 else f"ada {words(len(high))}{tie(high, 1)}:"
+        return [f"Unsur dengan nilai {lo_word} {verb_lo} {listing(low)}.",
+                f"Unsur dengan nilai {hi_word} {verb_hi} {listing(high)}."][: 1 if len(ranked) == 1 else 2]
     return [f"Kelemahan: {lo_word} adalah {listing(low)}. Unsur-unsur ini menjadi prioritas perbaikan.",
             f"Kelebihan: {hi_word} adalah {listing(high)}. Capaian ini perlu dipertahankan."]
 
@@ -96,7 +114,7 @@ def unsur_sentences(summary: Summary, count: int = 3) -> list[str]:
 def distribution_sentences(summary: Summary) -> list[str]:
     """What the answer distribution says about the weakest unsur."""
     ranked = ranked_unsur(summary)
-    if not ranked:
+    if not ranked or ranked[0].nrr_exact == ranked[-1].nrr_exact:
         return []
     u = ranked[0]
     low_share = (u.distribusi[0] + u.distribusi[1]) / u.n
@@ -110,8 +128,9 @@ def distribution_sentences(summary: Summary) -> list[str]:
 
 
 def saran_sentences(n_saran: int, n_responden: int, themes: pd.DataFrame, collected: bool = True) -> list[str]:
-    """How many wrote a saran and which themes come up most (``collected``: the data have a saran column)."""
-    if not collected:
+    """How many wrote a saran and which themes come up most (``collected``: the data have a saran column;
+    ``themes.attrs["ditanyakan"]`` False says the same, from ``saran.collect_saran``)."""
+    if not collected or not themes.attrs.get("ditanyakan", True):
         return ["Kuesioner periode ini tidak memuat isian saran."]
     if n_saran == 0:
         return ["Tidak ada responden yang menuliskan saran pada periode ini."]
@@ -130,7 +149,10 @@ def rtl_sentences(rtl: pd.DataFrame) -> list[str]:
     """The Rencana Tindak Lanjut's basis; says so when the priorities were proposed by default."""
     out = ["Sesuai pedoman, unsur dengan nilai terendah mendapat prioritas perbaikan. Rencana tindak lanjut dibahas "
            "bersama pengguna layanan dalam Forum Konsultasi Publik dan hasilnya dipublikasikan."]
-    if rtl.attrs.get("bawaan"):
+    if rtl.attrs.get("bawaan") and not len(rtl):
+        out.append("Rencana tindak lanjut periode ini belum ditetapkan, dan semua unsur bernilai sama sehingga "
+                   "tidak ada unsur yang diusulkan sebagai prioritas menurut nilainya.")
+    elif rtl.attrs.get("bawaan"):
         out.append(f"Rencana tindak lanjut periode ini belum ditetapkan. Tabel berikut adalah usulan: "
                    f"{words(len(rtl))} unsur dengan NRR terendah sebagai prioritas, sedangkan program, waktu dan "
                    "penanggung jawabnya belum ditetapkan.")

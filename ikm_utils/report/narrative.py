@@ -251,7 +251,11 @@ def metode_pengumpulan(ctx: Any) -> list[Block]:
         "pilihan yang bernilai 1 (tidak baik) sampai 4 (sangat baik)."
     ]
     profile = _profile_fields(ctx.data)
-    extra = [f"Selain itu responden mengisi data profil ({profile}) dan saran perbaikan."] if profile else []
+    saran = "saran" in ctx.data.columns
+    if profile:
+        extra = [f"Selain itu responden mengisi data profil ({profile})" + (" dan saran perbaikan." if saran else ".")]
+    else:
+        extra = ["Selain itu responden menuliskan saran perbaikan."] if saran else []
     extra.append(p.survei.pengambilan_sampel or (
         "Responden adalah pengguna layanan yang menerima pelayanan selama masa survei dan bersedia mengisi "
         "kuesioner secara sukarela (pengambilan sampel aksidental); setiap pengguna layanan hanya mengisi satu kali "
@@ -317,11 +321,18 @@ def jumlah_responden(ctx: Any) -> list[Block]:
     r, s = ctx.responses, ctx.summary
     n_excl = len(getattr(r, "excluded", []))
     parts = [f"Kuesioner yang terkumpul berjumlah {_n(r.n_read)}."]
+    outside = getattr(r, "n_out_of_scope", 0)
+    if outside:
+        parts.append(f"Berkas data juga memuat {_n(outside)} respons unit lain yang berada di luar cakupan laporan "
+                     "ini dan tidak diolah.")
     if n_excl:
-        parts.append(f"Sebanyak {_n(n_excl)} respons dikecualikan karena isinya tidak valid (rincian pada Lampiran 3).")
+        parts.append(f"Sebanyak {_n(n_excl)} respons dikecualikan; alasannya dirinci pada Lampiran 3.")
     if s.n_tanpa_jawaban:
         parts.append(f"Sebanyak {_n(s.n_tanpa_jawaban)} respons tidak menjawab satu pun unsur sehingga tidak diolah.")
-    parts.append(f"Jumlah responden yang diolah adalah {_n(s.n_responden)} orang, dengan profil sebagai berikut.")
+    from ikm_utils.report.tables import profile_fields
+
+    profile = ", dengan profil sebagai berikut" if profile_fields(ctx.data) else ""
+    parts.append(f"Jumlah responden yang diolah adalah {_n(s.n_responden)} orang{profile}.")
     return [" ".join(parts)]
 
 
@@ -345,7 +356,11 @@ def kualitas_data(ctx: Any) -> list[Block]:
     n_excl = len(getattr(r, "excluded", []))
     policy = ("dikecualikan dan dicantumkan di bawah" if ctx.params.data.kebijakan == "exclude"
               else "menghentikan pengolahan (tidak ada yang lolos tanpa diperiksa)")
+    outside = getattr(r, "n_out_of_scope", 0)
+    scope = (f"Data survei juga memuat {_n(outside)} respons di luar cakupan laporan ini "
+             f"({r.info.get('saring', '')}); respons itu tidak diperiksa dan tidak diolah. " if outside else "")
     return [
+        scope +
         f"Data survei berisi {_n(r.n_read)} respons; {_n(n_excl)} dikecualikan dan "
         f"{_n(ctx.summary.n_tanpa_jawaban)} tidak menjawab satu pun unsur. Respons dengan nilai tidak valid "
         f"{policy}. Peringatan tidak mengubah perhitungan tetapi perlu diperhatikan."

@@ -191,11 +191,23 @@ def plot_distribusi(summary: Summary, title: str | None = None) -> Figure:
     return _finish(fig)
 
 
-def plot_profil(profiles: Mapping[str, pd.Series] | pd.Series, title: str | None = None) -> Figure:
-    """Respondent profile: one horizontal bar panel per field (count and percentage on each bar)."""
+def plot_profil(profiles: Mapping[str, pd.Series] | pd.Series, title: str | None = None) -> Figure | str:
+    """Respondent profile: one horizontal bar panel per field (count and percentage on each bar).
+
+    Nothing to draw gives one sentence instead: the fields the questionnaire did not ask, or the
+    one category every respondent shares (a single-service unit needs no chart of one bar).
+    """
     if isinstance(profiles, pd.Series):
         profiles = {str(profiles.name or "Profil"): profiles}
     items = [(k, v) for k, v in profiles.items() if len(v)]
+    if not items:
+        asked = [k.lower() for k in profiles]
+        return (f"Kuesioner periode ini tidak memuat isian {' dan '.join(asked)}." if asked else
+                "Kuesioner periode ini tidak memuat data profil responden.")
+    if len(items) == 1 and len(items[0][1]) == 1:
+        name, counts = items[0]
+        return (f"Seluruh responden ({format_number(int(counts.iloc[0]), 0)} orang) memiliki {name.lower()} yang "
+                f"sama: {counts.index[0]}.")
     ncols = 2 if len(items) > 1 else 1
     nrows = -(-len(items) // ncols)
     heights = [max(len(v) for _, v in items[r * ncols:(r + 1) * ncols]) for r in range(nrows)]

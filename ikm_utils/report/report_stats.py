@@ -30,7 +30,7 @@ from ikm_utils.method.indonesian import format_number, join_words
 from ikm_utils.report.narrative import Block, Daftar
 from ikm_utils.report.tables import with_format
 from ikm_utils.stats.additional import AdditionalAnalysis, additional_analysis
-from ikm_utils.stats.intervals import LEVEL, REPLICATES, SEED, level_label
+from ikm_utils.stats.intervals import LEVEL, MIN_N_INTERVAL, REPLICATES, SEED, level_label
 
 #: ``sumber`` of the comparison: both periods' answers / the previous period's recorded interval.
 FROM_DATA, FROM_SUMMARY = "data", "ringkasan"
@@ -185,11 +185,14 @@ class ReportAdditional:
                if s.get("populasi") else "")
         official = (f"Nilai IKM resmi {self.period_label} tetap {format_number(self.ikm_konversi)} dengan mutu "
                     f"{self.mutu}, sebagaimana dihitung di BAB III." if self.ikm_konversi is not None else "")
-        method = (f"Kecuali disebut lain, setiap interval di bagian ini adalah interval kepercayaan "
-                  f"{level_label(s['tingkat'])} dengan metode bootstrap persentil: responden diambil ulang secara "
-                  f"acak dengan pengembalian sebanyak {format_number(s['replikasi'], 0)} kali (dengan urutan acak "
-                  f"tetap, sehingga hasilnya dapat diulang persis), nilai dihitung ulang dengan rumus peraturan pada "
-                  f"setiap sampel ulang{fpc}. Asumsinya dirinci pada bagian A.7.")
+        main = s.get("metode_ci", "")
+        method = (f"Interval kepercayaan {level_label(s['tingkat'])} IKM yang dinyatakan laporan ini memakai "
+                  f"{main[:1].lower()}{main[1:]}{fpc}, yang tetap tepat pada jumlah responden kecil; di bawah "
+                  f"{s.get('n_minimal_interval', 10)} responden interval tidak ditampilkan. Kecuali disebut lain, "
+                  f"interval lain di bagian ini memakai bootstrap persentil: responden diambil ulang secara acak "
+                  f"dengan pengembalian sebanyak {format_number(s['replikasi'], 0)} kali (dengan urutan acak tetap, "
+                  f"sehingga hasilnya dapat diulang persis), nilai dihitung ulang dengan rumus peraturan pada "
+                  f"setiap sampel ulang. Asumsinya dirinci pada bagian A.7.")
         return [*a.bagian["pengantar"], *([official] if official else []), method, *self.catatan]
 
     def _comparison(self, caption: Any) -> list[tuple[Any, str | None]]:
@@ -214,9 +217,10 @@ class ReportAdditional:
             return [("Hasil survei ini tidak dikelompokkan menurut jenis layanan, sehingga tidak ada peringkat "
                      "kelompok.", None)]
         out: list[tuple[Any, str | None]] = [(
-            "Peringkat disusun dari nilai IKM tertinggi. Setiap kelompok diberi interval 95% (bootstrap, tanpa koreksi "
-            "populasi karena jumlah pengguna per kelompok tidak diketahui); kelompok yang intervalnya tumpang tindih "
-            "belum tentu berbeda, sehingga urutannya dapat berubah pada survei berikutnya.", None)]
+            "Peringkat disusun dari nilai IKM tertinggi. Setiap kelompok diberi interval 95% dengan metode yang sama "
+            "seperti interval IKM unit (tanpa koreksi populasi karena jumlah pengguna per kelompok tidak diketahui); "
+            f"kelompok dengan kurang dari {MIN_N_INTERVAL} responden tidak diberi interval. Kelompok yang intervalnya "
+            "tumpang tindih belum tentu berbeda, sehingga urutannya dapat berubah pada survei berikutnya.", None)]
         for col, r in a.rankings.items():
             name = self.group_labels.get(col, col.replace("_", " "))
             if r.peringatan:  # before the ranking it is about
@@ -330,7 +334,7 @@ def trend_note(trend: pd.DataFrame) -> str:
         return "Interval kepercayaan tidak tersedia untuk periode mana pun."
     missing = trend[trend["ci95_bawah"].isna() & trend["ikm_konversi"].notna()]
     text = (f"Batas bawah dan atas {level_label(LEVEL)} (garis tegak pada gambar tren) adalah interval kepercayaan "
-            "IKM setiap periode (bootstrap persentil), sebagaimana tercatat pada laporan periode itu.")
+            "IKM setiap periode, sebagaimana tercatat pada laporan periode itu.")
     typed = [str(r["label"]) for r in missing.to_dict("records") if r.get("sumber") == "riwayat"]
     other = [str(r["label"]) for r in missing.to_dict("records") if r.get("sumber") != "riwayat"]
     if typed:

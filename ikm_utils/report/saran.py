@@ -14,6 +14,7 @@ import pandas as pd
 
 from ikm_utils.method.schemes import Scheme, get_scheme
 from ikm_utils.report.privacy import mask_personal_data
+from ikm_utils.report.tables import HIDDEN
 
 #: Keywords per unsur of PermenPANRB 14/2017 (matched at word starts, case-insensitive).
 KEYWORDS = {
@@ -36,14 +37,24 @@ THEME_OTHER = "Lainnya"
 _EMPTY = {"", "-", "–", "tidak ada", "tidak", "nihil", "none", "n/a", "na", "ok", "."}
 
 
-def collect_saran(data: pd.DataFrame, column: str = "saran") -> list[str]:
+class SaranList(list):
+    """The saran texts; ``ditanyakan`` is False when the questionnaire had no saran item at all."""
+
+    ditanyakan: bool = True
+
+
+def collect_saran(data: pd.DataFrame, column: str = "saran") -> SaranList:
     """The non-empty saran of the kept responses, masked (phone numbers, e-mail addresses, NIK).
 
     >>> collect_saran(pd.DataFrame({"saran": ["Antri lama, WA 0812-3456-7890", None, " - ", "Bagus"]}))
     ['Antri lama, WA 0812****7890', 'Bagus']
+    >>> collect_saran(pd.DataFrame({"U1": [4]})).ditanyakan
+    False
     """
     if column not in data.columns:
-        return []
+        out = SaranList()
+        out.ditanyakan = False
+        return out
     out = []
     masked: dict[str, str] = {}  # each distinct text masked once
     for value in data[column].tolist():
@@ -55,7 +66,7 @@ def collect_saran(data: pd.DataFrame, column: str = "saran") -> list[str]:
         if text not in masked:
             masked[text] = mask_personal_data(text)
         out.append(masked[text])
-    return out
+    return SaranList(out)
 
 
 def _theme_keywords(scheme: Scheme) -> dict[str, tuple[str, ...]]:
@@ -146,7 +157,15 @@ def saran_table(saran: Sequence[str], scheme: Scheme, per_theme: int | None = SA
     df["No"] = pd.Series([r["No"] for r in table_rows], dtype=object)  # whole numbers, blank on closing rows
     df.attrs["format"] = {}
     df.attrs["total_rows"] = 0
+    _mark(df, saran)
     return df
+
+
+def _mark(df: pd.DataFrame, saran: Sequence[str]) -> None:
+    """No saran (none written, or no saran item): the table is not shown, the sentence says why."""
+    df.attrs["ditanyakan"] = getattr(saran, "ditanyakan", True)
+    if not len(saran):
+        df.attrs[HIDDEN] = True
 
 
 def theme_counts(saran: Sequence[str], scheme: Scheme) -> pd.DataFrame:
@@ -158,4 +177,5 @@ def theme_counts(saran: Sequence[str], scheme: Scheme) -> pd.DataFrame:
     df["Persentase"] = 100 * df["Jumlah saran"] / total if total else []
     df.attrs["format"] = {"Persentase": "%1"}
     df.attrs["total_rows"] = 0
+    _mark(df, saran)
     return df

@@ -26,6 +26,9 @@ from ikm_utils.params import Params
 
 #: Columns of the trend holding each period's 95% interval (as in ``history.COLUMNS``).
 CI_COLUMNS = ("ci95_bawah", "ci95_atas")
+#: ``df.attrs[HIDDEN]`` marks an empty table of something not to show (the questionnaire did not ask it,
+#: or nobody wrote any): ``display.show`` shows nothing and gives the caption's number back.
+HIDDEN = "sembunyikan"
 #: Groups smaller than this get a caution note (a statistical convention, not the regulation's).
 SMALL_GROUP = 30
 #: How many of the lowest unsur become RTL priorities when the parameters list none.
@@ -66,6 +69,36 @@ def ranked_unsur(summary: Summary) -> list[UnsurResult]:
     """The unsur with an NRR, lowest first (ties in scheme order)."""
     order = {u.kode: i for i, u in enumerate(summary.unsur)}
     return sorted((u for u in summary.unsur if u.nrr_exact is not None), key=lambda u: (u.nrr_exact, order[u.kode]))
+
+
+def lowest_unsur(summary: Summary, count: int = 1, *, highest: bool = False) -> list[UnsurResult]:
+    """The ``count`` lowest (or highest) unsur, and every unsur tied with the last of them: ties are ties.
+
+    Empty when every unsur has the same NRR (there is no weakest or strongest unsur then).
+
+    >>> from ikm_utils.method.compute import compute_ikm
+    >>> same = pd.DataFrame({f"U{i}": [4, 3] for i in range(1, 10)})
+    >>> tie = compute_ikm(same.assign(U2=3, U5=3)).total
+    >>> [u.kode for u in lowest_unsur(tie)], lowest_unsur(compute_ikm(same).total)
+    (['U2', 'U5'], [])
+    """
+    ranked = ranked_unsur(summary)
+    if not ranked or ranked[0].nrr_exact == ranked[-1].nrr_exact:
+        return []
+    if highest:
+        ranked = ranked[::-1]
+    cut = ranked[min(count, len(ranked)) - 1].nrr_exact
+    return [u for u in ranked if (u.nrr_exact >= cut if highest else u.nrr_exact <= cut)]
+
+
+def lowest_label(summary: Summary) -> str | None:
+    """``U3 Waktu`` for the lowest unsur, ``U2, U5 (sama rendah)`` for a tie, ``semua unsur sama`` if all are."""
+    if not ranked_unsur(summary):
+        return None
+    low = lowest_unsur(summary)
+    if not low:
+        return "semua unsur sama"
+    return unsur_label(low[0]) if len(low) == 1 else f"{', '.join(u.kode for u in low)} (sama rendah)"
 
 
 # ---------------------------------------------------------------------------- BAB III: IKM
@@ -145,7 +178,6 @@ def group_table(result: IkmResult, column: str = "jenis_layanan", label: str | N
     items = sorted(groups.items(), key=lambda kv: (-kv[1].n_responden, kv[0]))
     rows = []
     for i, (name, s) in enumerate(items, start=1):
-        low = ranked_unsur(s)
         rows.append(
             {
                 "No": i,
@@ -155,7 +187,7 @@ def group_table(result: IkmResult, column: str = "jenis_layanan", label: str | N
                 "Nilai IKM (25–100)": None if s.ikm_konversi is None else float(s.ikm_konversi),
                 "Mutu": s.mutu,
                 "Kinerja": s.kinerja,
-                "Unsur terendah": unsur_label(low[0]) if low else None,
+                "Unsur terendah": lowest_label(s),
                 "Catatan": f"n < {SMALL_GROUP}" if s.n_responden < SMALL_GROUP else "",
             }
         )
@@ -169,7 +201,7 @@ def group_table(result: IkmResult, column: str = "jenis_layanan", label: str | N
             "Nilai IKM (25–100)": None if t.ikm_konversi is None else float(t.ikm_konversi),
             "Mutu": t.mutu,
             "Kinerja": t.kinerja,
-            "Unsur terendah": unsur_label(ranked_unsur(t)[0]) if ranked_unsur(t) else None,
+            "Unsur terendah": lowest_label(t),
             "Catatan": "",
         }
     )
@@ -271,9 +303,15 @@ def profile_caption(column: str) -> str:
 
 
 def profile_series(data: pd.DataFrame, columns: Sequence[str] | None = None) -> dict[str, pd.Series]:
-    """Counts per category of each profile field (default: all but jenis layanan), for ``plots.plot_profil``."""
+    """Counts per category of each profile field (default: all but jenis layanan), for ``plots.plot_profil``.
+
+    A column the questionnaire did not ask (absent or all blank) comes back empty, so the chart
+    says so in one sentence instead of failing.
+    """
     columns = columns if columns is not None else [c for c in profile_fields(data) if c != "jenis_layanan"]
-    return {PROFILE_LABELS.get(c, c): profile_counts(data, c) for c in columns}
+    have = set(profile_fields(data)) | {c for c in data.columns if data[c].notna().any()}
+    return {PROFILE_LABELS.get(c, c): profile_counts(data, c) if c in have else pd.Series(dtype="int64")
+            for c in columns}
 
 
 def profile_table(data: pd.DataFrame, column: str, label: str | None = None) -> pd.DataFrame:
@@ -363,7 +401,7 @@ def rtl_table(params: Params, summary: Summary, count: int = RTL_DEFAULT_COUNT) 
         rows = [
             {"No": i, "Prioritas Unsur": priority(u.kode), "Program/Kegiatan": f"Usulan: perbaikan {u.nama.lower()}",
              "Waktu": NOT_SET, "Penanggung Jawab": NOT_SET, "Status": "Usulan"}
-            for i, u in enumerate(ranked_unsur(summary)[:count], start=1)
+            for i, u in enumerate(lowest_unsur(summary, count), start=1)
         ]
         default = True
     df = with_format(pd.DataFrame(rows, columns=columns), {})

@@ -26,12 +26,16 @@ from ikm_utils.stats.describe import MIN_GROUP_N, Ranking, answer_shares, item_m
 from ikm_utils.stats.intervals import (
     LEVEL,
     METHOD_LABELS,
+    MIN_N_ALPHA,
+    MIN_N_INTERVAL,
     REPLICATES,
     SEED,
     BoundaryCheck,
+    IkmInterval,
     Intervals,
     bootstrap_ci,
     boundary_check,
+    ikm_interval,
     level_label,
     t_interval,
 )
@@ -69,10 +73,14 @@ class AdditionalAnalysis:
     #: ``sentences`` grouped by topic, each in reading order: ``pengantar``, ``ikm``, ``unsur``,
     #: ``distribusi``, ``reliabilitas``, ``perbandingan``, ``peringatan`` (a report places them by topic).
     bagian: dict[str, list[str]] = field(default_factory=dict)
+    #: The interval the report states (``intervals.ikm_interval``: holds its level at small n, or says why not).
+    interval: IkmInterval | None = None
 
     @property
     def ikm_konversi_ci95(self) -> list[float] | None:
-        """The bootstrap interval of the IKM (25-100) as ``[lower, upper]``, or ``None``."""
+        """The report's interval of the IKM (25-100) as ``[lower, upper]``, or ``None`` (not shown, and why)."""
+        if self.interval is not None:
+            return [float(self.interval.low), float(self.interval.high)] if self.interval.shown else None
         return None if self.bootstrap.ikm is None else self.bootstrap.ikm.to_list()
 
     def to_dict(self) -> dict:
@@ -173,15 +181,24 @@ def _unsur_table(boot: Intervals, scheme: Scheme, official: Summary) -> tuple[pd
 
 
 def _ikm_sentences(boot: Intervals, analytic: Intervals, boundary: BoundaryCheck | None, replicates: int,
-                   seed: int, population: int | None) -> list[str]:
-    if boot.ikm is None or boundary is None:
+                   seed: int, population: int | None, main: IkmInterval | None = None) -> list[str]:
+    if main is not None and not main.shown:
+        return [main.reason or "Interval kepercayaan IKM tidak ditampilkan."]
+    if main is None and (boot.ikm is None or boundary is None):
         return ["Interval kepercayaan IKM tidak dapat dihitung: " + " ".join(boot.notes or ("IKM tidak ada.",))]
-    ci = boot.ikm
     fpc = f", dengan koreksi populasi terbatas N = {format_number(population, 0)}" if population else ""
+    if main is not None:
+        ci = main.as_interval()
+        how = f"{main.method[0].lower()}{main.method[1:]}{fpc}"
+    else:
+        ci = boot.ikm
+        how = f"bootstrap persentil, {format_number(replicates, 0)} kali pengambilan ulang{fpc}"
+    if boundary is None:
+        return []
     out = [
         f"Dengan tingkat kepercayaan {level_label(ci.level)}, IKM unit yang sebenarnya (seandainya seluruh pengguna "
         f"layanan disurvei) berada antara {format_number(ci.lower, 2)} dan {format_number(ci.upper, 2)} "
-        f"(bootstrap persentil, {format_number(replicates, 0)} kali pengambilan ulang{fpc}).",
+        f"({how}).",
         boundary.kalimat + ".",
         *boot.notes,  # e.g. how the replicates were drawn for a very large sample
     ]
@@ -192,7 +209,12 @@ def _ikm_sentences(boot: Intervals, analytic: Intervals, boundary: BoundaryCheck
     else:
         out.append(f"Kedua batas interval berada di kategori {boundary.mutu}, sehingga variasi sampel tidak mengubah "
                    f"kesimpulan mutu {boundary.mutu}.")
-    if analytic.ikm is not None:
+    if main is not None and boot.ikm is not None:
+        small = (f" Pada kurang dari {MIN_N_ALPHA} responden interval bootstrap persentil cenderung terlalu sempit, "
+                 "sehingga yang dipakai adalah interval di atas." if boot.n < MIN_N_ALPHA else "")
+        out.append(f"Sebagai pembanding, bootstrap persentil ({format_number(replicates, 0)} kali pengambilan ulang) "
+                   f"memberi {format_number(boot.ikm.lower, 2)} sampai {format_number(boot.ikm.upper, 2)}.{small}")
+    elif analytic.ikm is not None:
         out.append(f"Interval t pada rata-rata nilai responden memberi {format_number(analytic.ikm.lower, 2)} "
                    f"sampai {format_number(analytic.ikm.upper, 2)}, sejalan dengan bootstrap.")
     else:
@@ -238,6 +260,10 @@ def _distribution_sentences(dist: pd.DataFrame) -> list[str]:
 
 
 ASSUMPTIONS = [
+    f"Interval IKM yang dinyatakan laporan: interval t pada nilai tertimbang setiap responden (bila ada jawaban "
+    f"kosong, pada sumbangan linear setiap responden terhadap IKM). Simulasi menunjukkan cakupannya 93–97% pada "
+    f"10, 20, 30 dan 100 responden; di bawah {MIN_N_INTERVAL} responden interval tidak ditampilkan, dan alpha "
+    f"Cronbach tidak ditampilkan di bawah {MIN_N_ALPHA} responden dengan jawaban lengkap.",
     "Semua interval hanya mengukur ketidakpastian karena sampel (responden yang kebetulan terpilih). Interval "
     "menganggap responden adalah sampel acak dari pengguna layanan; bila responden dipilih sendiri (misalnya hanya "
     "yang puas mengisi), bias itu tidak tercermin dalam interval.",
@@ -312,16 +338,37 @@ def additional_analysis(
     boot = bootstrap_ci(scores, scheme, weight_mode=weight_mode, population=population, level=level,
                         replicates=replicates, seed=seed)
     analytic = t_interval(scores, scheme, weight_mode=weight_mode, population=population, level=level)
+    main = ikm_interval(scores, scheme, level, seed, weight_mode=weight_mode, population=population)
     boundary = None
-    if boot.ikm is not None:
-        boundary = boundary_check(boot.ikm, scheme.tabel_mutu, estimate=official.ikm_exact * SCALE)
+    if main.shown and official.ikm_exact is not None:
+        boundary = boundary_check(main.as_interval(), scheme.tabel_mutu, estimate=official.ikm_exact * SCALE)
+    if boot.n < MIN_N_INTERVAL:  # too few respondents for any interval: none is shown, the sentence says why
+        boot = Intervals(boot.method, level, population, boot.n, None, dict.fromkeys(scheme.codes), boot.notes,
+                         seed=seed)
+        analytic = Intervals(analytic.method, level, population, analytic.n, None, dict.fromkeys(scheme.codes),
+                             (main.reason or "",))
     ikm_table = _ikm_table(boot, analytic, scheme, official, population, replicates, seed)
+    if main.shown:
+        lo_col, hi_col = _bounds_label(level)
+        b = boundary
+        first = {"Metode": main.method, "IKM": main.estimate, lo_col: main.low, hi_col: main.high,
+                 "Mutu": b.mutu if b else None, "Mutu batas bawah": b.mutu_bawah if b else None,
+                 "Mutu batas atas": b.mutu_atas if b else None, "Keterangan": "interval utama laporan"}
+        if analytic.ikm is not None:  # complete answers: the t row is the stated interval itself, not repeated
+            ikm_table = ikm_table[ikm_table["Metode"] != METHOD_LABELS["t"]]
+        ikm_table = pd.concat([pd.DataFrame([first]), ikm_table], ignore_index=True)
     unsur_table, crossing = _unsur_table(boot, scheme, official)
 
     shares, missing = answer_shares(scores, scheme), item_missingness(scores, scheme)
     distribution = missing.merge(shares.drop(columns="Unsur"), on="Kode")
 
     alpha = cronbach_alpha(scores, scheme, level=level)
+    if alpha.n < MIN_N_ALPHA:  # not shown: a handful of rows says nothing about consistency
+        from dataclasses import replace
+
+        alpha = replace(alpha, alpha=float("nan"), lower=float("nan"), upper=float("nan"),
+                        hidden=f"Alpha Cronbach tidak ditampilkan: hanya {alpha.n} responden dengan jawaban lengkap, "
+                               f"sedangkan alpha memerlukan sedikitnya {MIN_N_ALPHA}.")
     lo_col, hi_col = _bounds_label(level)
     reliability = pd.DataFrame([{
         "Ukuran": "Alpha Cronbach", "Alpha": alpha.alpha, lo_col: alpha.lower, hi_col: alpha.upper,
@@ -333,9 +380,9 @@ def additional_analysis(
         difference = compare_periods(previous, scores, scheme, weight_mode=weight_mode, labels=labels,
                                      population_previous=previous_population, population_current=population,
                                      level=level, replicates=replicates, seed=seed)
-    elif previous_interval is not None and boot.ikm is not None:
+    elif previous_interval is not None and main.shown:
         difference = difference_from_intervals(
-            previous_interval, (official.ikm_exact * SCALE, boot.ikm.lower, boot.ikm.upper), scheme.tabel_mutu,
+            previous_interval, (official.ikm_exact * SCALE, main.low, main.high), scheme.tabel_mutu,
             level=level, labels=labels)
     if difference is not None:
         comparison = pd.DataFrame([{
@@ -354,7 +401,7 @@ def additional_analysis(
     bagian = {
         "pengantar": [f"Bagian ini berada di luar ketentuan {scheme.regulasi} dan tidak mengubah nilai IKM, NRR, "
                       "maupun mutu pelayanan di atas; ia menjelaskan seberapa pasti angka-angka itu."],
-        "ikm": _ikm_sentences(boot, analytic, boundary, replicates, seed, population),
+        "ikm": _ikm_sentences(boot, analytic, boundary, replicates, seed, population, main),
         "unsur": _unsur_sentences(unsur_table, crossing),
         "distribusi": _distribution_sentences(distribution),
         "reliabilitas": [alpha.kalimat],
@@ -363,8 +410,8 @@ def additional_analysis(
     }
     sentences = [text for part in bagian.values() for text in part]
 
-    settings = {"metode_ci": "bootstrap persentil", "tingkat": level, "replikasi": replicates, "seed": seed,
-                "populasi": population}
+    settings = {"metode_ci": main.method, "tingkat": level, "replikasi": replicates, "seed": seed,
+                "populasi": population, "n_minimal_interval": MIN_N_INTERVAL, "n_minimal_alpha": MIN_N_ALPHA}
     return AdditionalAnalysis(ikm_table, unsur_table, distribution, reliability, comparison, rankings, sentences,
                               warnings, list(ASSUMPTIONS), boot, analytic, boundary, alpha, difference, settings,
-                              bagian)
+                              bagian, main)

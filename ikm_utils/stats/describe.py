@@ -21,7 +21,7 @@ import pandas as pd
 from ikm_utils.method.compute import SCALE, answer_counts, compute_ikm, group_labels, score_matrix
 from ikm_utils.method.indonesian import format_number, join_words
 from ikm_utils.method.schemes import DEFAULT_SCHEME, Scheme, get_scheme
-from ikm_utils.stats.intervals import LEVEL, REPLICATES, SEED, bootstrap_ci, level_label
+from ikm_utils.stats.intervals import LEVEL, MIN_N_INTERVAL, REPLICATES, SEED, ikm_interval, level_label
 
 #: Groups smaller than this are flagged before any ranking (a statistical convention, not the regulation's).
 MIN_GROUP_N = 30
@@ -117,7 +117,9 @@ def rank_groups(
     replicates: int = REPLICATES,
     seed: int = SEED,
 ) -> Ranking:
-    """Rank the groups of column ``by`` by IKM, each with its bootstrap interval and an ``n < 30`` flag.
+    """Rank the groups of column ``by`` by IKM, each with its interval (``ikm_interval``) and an ``n < 30`` flag.
+
+    A group of fewer than ``MIN_N_INTERVAL`` respondents gets no interval (the note says so).
 
     Groups without an IKM (an unsur nobody in the group answered) are listed last, unranked.
 
@@ -125,7 +127,7 @@ def rank_groups(
     >>> df["layanan"] = ["KTP"] * 30 + ["KK"] * 5
     >>> r = rank_groups(df, "layanan", replicates=200)
     >>> r.tabel[["Peringkat", "Kelompok", "n", "Catatan"]].values.tolist()
-    [[1, 'KTP', 30, ''], [2, 'KK', 5, 'n < 30']]
+    [[1, 'KTP', 30, ''], [2, 'KK', 5, 'n < 30; tanpa interval (n < 10)']]
     """
     scheme = get_scheme(scheme) if isinstance(scheme, str) else scheme
     result = compute_ikm(scores, scheme, weight_mode=weight_mode, by=by)
@@ -134,17 +136,19 @@ def rank_groups(
     for i, name in enumerate(labels):
         s = result.kelompok[by][name]
         ci = None
-        if s.ikm_exact is not None and s.n_responden >= 2:
-            ci = bootstrap_ci(scores[codes == i], scheme, weight_mode=weight_mode, level=level,
-                              replicates=replicates, seed=seed).ikm
+        if s.ikm_exact is not None and s.n_responden >= MIN_N_INTERVAL:  # fewer: no interval (the report's rule)
+            ci = ikm_interval(scores[codes == i], scheme, level, seed, weight_mode=weight_mode)
+        note = f"n < {min_n}" if s.n_responden < min_n else ""
+        if s.n_responden < MIN_N_INTERVAL:
+            note += f"; tanpa interval (n < {MIN_N_INTERVAL})"
         rows.append({
             "Kelompok": name,
             "n": s.n_responden,
             "IKM": None if s.ikm_exact is None else float(s.ikm_exact * SCALE),
-            "Batas bawah": None if ci is None else ci.lower,
-            "Batas atas": None if ci is None else ci.upper,
+            "Batas bawah": None if ci is None else ci.low,
+            "Batas atas": None if ci is None else ci.high,
             "Mutu": s.mutu,
-            "Catatan": f"n < {min_n}" if s.n_responden < min_n else "",
+            "Catatan": note,
         })
     table = pd.DataFrame(rows, columns=["Kelompok", "n", "IKM", "Batas bawah", "Batas atas", "Mutu", "Catatan"])
     table = table.sort_values(["IKM", "Kelompok"], ascending=[False, True], na_position="last", kind="stable")

@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -35,6 +36,8 @@ from ikm_utils.method.schemes import DEFAULT_SCHEME, GradeTable, Scheme, get_sch
 LEVEL = 0.95
 REPLICATES = 2000
 SEED = 2017
+#: The 25-100 scale of the converted IKM (1 x 25 to 4 x 25).
+SCALE_MIN, SCALE_MAX = 25.0, 100.0
 #: Resampled row indices drawn per chunk (bounds memory: chunk x n int32 + float64 counts).
 _CHUNK_CELLS = 4_000_000
 #: Above this many respondents the bootstrap sums are drawn from their normal limit (see ``resample_sums``).
@@ -284,6 +287,7 @@ def bootstrap_ci(
     return Intervals("bootstrap", level, population, s.n, ikm, nrr, tuple(notes), ikm_reps, nrr_reps, seed)
 
 
+@cache
 def _t_quantile(level: float, df: float) -> float:
     from scipy.stats import t  # imported here: scipy is slow to import and only these functions need it
 
@@ -358,6 +362,98 @@ def t_interval(
     for j, code in enumerate(codes):
         nrr[code] = _mean_interval(s.values[s.answered[:, j] > 0, j], level, population)
     return Intervals("t", level, population, s.n, ikm, nrr, tuple(notes))
+
+
+# --- the report's interval of the IKM (small-n rules) ------------------------------------------------
+
+#: Fewest respondents for which an interval of the IKM is shown, and for Cronbach's alpha. Below
+#: them the figure is left out and one sentence says why: a t-interval from 2 respondents spans
+#: more than the whole 25-100 scale, and alpha from a handful of rows says nothing.
+MIN_N_INTERVAL = 10
+MIN_N_ALPHA = 30
+#: The Indonesian names of the methods :func:`ikm_interval` uses.
+IKM_INTERVAL_METHODS = {
+    "t": "Interval t pada nilai tertimbang responden",
+    "linear": "Interval t dengan linearisasi (ada jawaban kosong)",
+}
+
+
+@dataclass(frozen=True)
+class IkmInterval:
+    """The interval of the IKM (25-100) the report shows, or why none is shown.
+
+    ``low``/``high`` are ``None`` when ``reason`` (Indonesian, one sentence) says why; ``method`` is
+    the Indonesian name of the method, ``n`` the respondents counted.
+    """
+
+    low: float | None
+    high: float | None
+    method: str
+    n: int
+    reason: str | None = None
+    estimate: float | None = None
+    level: float = LEVEL
+
+    @property
+    def shown(self) -> bool:
+        return self.low is not None and self.high is not None
+
+    def as_interval(self) -> Interval | None:
+        """The same bounds as an :class:`Interval` (for grade-boundary checks), or None."""
+        if not self.shown or self.estimate is None:
+            return None
+        return Interval(self.estimate, self.low, self.high, self.level, "t", self.n)
+
+
+def ikm_interval(
+    scores: pd.DataFrame,
+    scheme: Scheme | str = DEFAULT_SCHEME,
+    level: float = LEVEL,
+    seed: int | None = SEED,
+    *,
+    weight_mode: str = "exact",
+    population: int | None = None,
+) -> IkmInterval:
+    """The interval of the IKM that holds its level at small n (coverage 93-97% at n = 10 ... 100, simulated).
+
+    With complete answers the IKM is the mean of the respondents' weighted scores, and the
+    t-interval on those scores is used. With blanks the IKM is a weighted sum of ratios (each NRR
+    over its own respondents); its first-order (Taylor) linearisation gives each respondent's
+    contribution ``25 * sum_i w_i * a_ri * (x_ri - NRR_i) / p_i`` (``a`` answered, ``p_i`` the share
+    who answered unsur i), and the t-interval uses their standard deviation; with complete answers
+    both are the same. Bounds are kept inside 25-100. The percentile bootstrap is not used here: at
+    n = 10 it covers the true IKM only about 88% of the time. ``seed`` is accepted for a stable
+    signature (the method is analytic, nothing is random).
+
+    Below :data:`MIN_N_INTERVAL` respondents, or when every respondent scored the same (no
+    variation to estimate from), no interval is given and ``reason`` says why.
+
+    >>> df = pd.DataFrame({f"U{i}": [4, 3, 3, 4, 3, 2, 4, 3, 3, 4] for i in range(1, 10)})
+    >>> ci = ikm_interval(df); round(ci.low, 2), round(ci.high, 2), ci.method
+    (70.43, 94.57, 'Interval t pada nilai tertimbang responden')
+    >>> ikm_interval(df.head(2)).reason
+    'Interval kepercayaan tidak ditampilkan: hanya 2 responden, sedangkan interval memerlukan sedikitnya 10.'
+    """
+    _check_level(level)
+    s = _prepare(scores, scheme, weight_mode)
+    method = IKM_INTERVAL_METHODS["t" if s.complete else "linear"]
+    estimate = None if s.summary.ikm_exact is None else float(s.summary.ikm_exact * SCALE)
+    if s.n < MIN_N_INTERVAL:
+        return IkmInterval(None, None, method, s.n, f"Interval kepercayaan tidak ditampilkan: hanya {s.n} responden, "
+                           f"sedangkan interval memerlukan sedikitnya {MIN_N_INTERVAL}.", estimate, level)
+    if estimate is None:
+        return IkmInterval(None, None, method, s.n, "Interval kepercayaan tidak ditampilkan: ada unsur yang tidak "
+                           "dijawab siapa pun, sehingga IKM tidak dapat dihitung.", None, level)
+    share = s.answered.mean(axis=0)
+    nrr = np.array([float(u.nrr_exact) for u in s.summary.unsur])
+    z = SCALE * ((s.answered * (s.values - nrr)) / share) @ s.weights
+    sd = float(z.std(ddof=1))
+    if sd == 0.0:
+        return IkmInterval(None, None, method, s.n, "Interval kepercayaan tidak ditampilkan: semua responden memberi "
+                           "nilai yang sama, sehingga tidak ada variasi untuk menaksirnya.", estimate, level)
+    half = _t_quantile(level, s.n - 1) * sd / math.sqrt(s.n) * math.sqrt(fpc(population, s.n))
+    low, high = max(SCALE_MIN, estimate - half), min(SCALE_MAX, estimate + half)
+    return IkmInterval(low, high, method, s.n, None, estimate, level)
 
 
 # --- grade boundaries ------------------------------------------------------------------------------

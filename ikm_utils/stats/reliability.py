@@ -55,10 +55,13 @@ class AlphaResult:
     k: int  # items
     n_incomplete: int  # respondents left out because they skipped an item
     n_seragam: int  # complete respondents who gave the same answer to every item
+    hidden: str | None = None  # why alpha is not shown (too few complete respondents), one sentence
 
     @property
     def reading(self) -> str:
         """The conventional Indonesian reading ("baik", "dapat diterima", ...)."""
+        if self.hidden:
+            return "tidak ditampilkan"
         if math.isnan(self.alpha):
             return "tidak dapat dihitung"
         return next(label for bound, label in ALPHA_READING if self.alpha >= bound)
@@ -66,6 +69,8 @@ class AlphaResult:
     @property
     def kalimat(self) -> str:
         """One Indonesian sentence for the report."""
+        if self.hidden:
+            return self.hidden
         if math.isnan(self.alpha):
             return (f"Alpha Cronbach tidak dapat dihitung ({self.n} responden dengan jawaban lengkap; "
                     "diperlukan sedikitnya 2 responden dan variasi pada jumlah nilai).")

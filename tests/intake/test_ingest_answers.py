@@ -114,7 +114,7 @@ def test_unknown_categories_are_kept_as_written_and_reported(tmp_path):
                     "Pesantren,Nelayan," + ",".join("4" * 9) + "\n")
     r = load_responses(path)
     assert r.data["pendidikan"].tolist() == ["SMA", "Pesantren", "Pesantren"]
-    assert r.data["pekerjaan"].tolist() == ["PNS", "PNS", "Nelayan"]
+    assert r.data["pekerjaan"].tolist() == ["PNS", "ASN", "Nelayan"]  # ASN includes PPPK: kept
     kinds = {(p.kind, p.column, p.value, p.row) for p in r.warnings}
     assert kinds == {("kategori_tidak_dikenal", "Pendidikan", "Pesantren", 3),
                      ("kategori_tidak_dikenal", "Pekerjaan", "Nelayan", 4)}

@@ -80,7 +80,8 @@ def test_exclude_policy_computes_the_rest(tmp_path, capsys, s):
 def test_validate_exits_0_with_the_report(tmp_path, capsys, s):
     code, out, _ = run(capsys, "validate", write_forms(tmp_path / "f.csv", s))
     assert code == 0
-    assert "Laporan mutu data" in out and "Tidak ada masalah." in out and "Respons dibaca: 30" in out
+    assert "Laporan mutu data" in out and "Tidak ada masalah." in out
+    assert "30 dibaca, 0 dikecualikan, 30 dipakai." in out
     assert "U4               ← 4. Bagaimana pendapat Saudara tentang kewajaran biaya/tarif" in out
     assert "pemisah: titik koma" in out and "encoding: UTF-8" in out
 
@@ -118,4 +119,18 @@ def test_params_file_supplies_mapping_policy_and_period(tmp_path, capsys):
     d = compute_json(capsys, "--params", params)
     assert d["n_responden"] == 1 and d["unsur"][8]["jumlah_nilai"] == 1  # U9 sarana <- u8
     code, out, _ = run(capsys, "validate", data, "--params", params)
-    assert code == 1 and "tanggal_di_luar_periode" in out and "U9               ← u8" in out
+    # validate applies the same policy (exclude) as compute: the same 1 response is used, exit 0
+    assert code == 0 and "tanggal_di_luar_periode" in out and "U9               ← u8" in out
+    assert "2 dibaca, 1 dikecualikan (tanggal di luar periode survei: 1), 1 dipakai." in out
+
+
+def test_a_failing_render_prints_at_most_5_problems_per_kind_and_points_to_validate_semua(tmp_path, capsys):
+    rows = ["tanggal," + ",".join(f"U{i}" for i in range(1, 10))]
+    rows += [f"kemarin {i},9,4,4,4,4,4,4,4,4" for i in range(40)]  # 40 invalid answers, 40 unreadable dates
+    (tmp_path / "d.csv").write_text("\n".join(rows) + "\n")
+    params = tmp_path / "2024-S1.yaml"
+    params.write_text("unit: {nama: X}\nperiode: 2024-S1\ndata: {berkas: d.csv, urutan_kuesioner: permen}\n")
+    assert main(["render", str(params), "--keluaran", str(tmp_path / "o")]) == 1
+    err = capsys.readouterr().err
+    assert err.count("nilai jawaban tidak valid; nilai '9'") == 5 and err.count("tanggal tidak dapat dibaca;") == 5
+    assert err.count("(semuanya: ikm validate --semua)") == 2 and len(err.splitlines()) < 40

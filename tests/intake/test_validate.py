@@ -188,7 +188,7 @@ def test_report_counts_per_kind_first_rows_and_mapping(tmp_path):
     lines = [HEADER] + [row(9, *[4] * 8)] * 7 + [row(*[4] * 9)]
     r = check_file(write(tmp_path, "\n".join(lines) + "\n"))
     text = r.report()
-    assert "Respons dibaca: 8" in text
+    assert "8 dibaca; 7 galat menghentikan proses" in text
     assert "- [nilai_tidak_valid] nilai jawaban tidak valid (galat): 7" in text
     assert text.count("kolom 'U1': nilai jawaban tidak valid") == 5 and "… dan 2 lagi" in text
     assert "U1               ← U1" in text and "pemisah: koma" in text

@@ -307,3 +307,18 @@ def test_the_documentation_lampiran_embeds_photos_or_is_left_out(ctx, tmp_path):
     assert html.startswith("<h2>Lampiran 5. Dokumentasi</h2>")
     assert 'src="data:image/jpeg;base64,' in html and "Gambar L5.1 Loket &lt;Dukcapil&gt; pagi hari" in html
     assert "<Dukcapil>" not in html and len(html) < 200_000  # scaled down, not the 3000 px original
+
+
+def test_ties_are_reported_as_ties_and_an_all_4_unit_has_no_weakest_unsur():
+    from ikm_utils.method.compute import compute_ikm
+    from ikm_utils.report.interpret import distribution_sentences, unsur_sentences
+    from ikm_utils.report.tables import lowest_label
+
+    all_4 = compute_ikm(pd.DataFrame({f"U{i}": [4, 4, 4] for i in range(1, 10)})).total
+    assert unsur_sentences(all_4, count=1) == [
+        "Semua unsur memperoleh nilai yang sama (NRR 4,000; nilai 100,00; mutu A), sehingga tidak ada unsur "
+        "terlemah maupun terkuat."]
+    assert distribution_sentences(all_4) == [] and lowest_label(all_4) == "semua unsur sama"
+    tied = pd.DataFrame({f"U{i}": [4, 4] for i in range(1, 10)}).assign(U3=[3, 3], U7=[3, 3])
+    first = unsur_sentences(compute_ikm(tied).total, count=1)[0]
+    assert first.startswith("Unsur dengan nilai terendah ada dua (nilainya sama): U3") and "U7" in first

@@ -417,7 +417,7 @@ def test_ranking_orders_groups_flags_small_ones_and_leaves_groups_without_ikm_un
     t = r.tabel
     assert list(t["Kelompok"]) == ["KTP", "KK", "Akta"] and list(t["Peringkat"].iloc[:2]) == [1, 2]
     assert pd.isna(t["Peringkat"].iloc[2]) and pd.isna(t["IKM"].iloc[2])
-    assert list(t["Catatan"]) == ["", "n < 30", "n < 30"]
+    assert list(t["Catatan"]) == ["", "n < 30", "n < 30; tanpa interval (n < 10)"]
     assert "Akta (n = 8) dan KK (n = 12)" in r.peringatan
     assert t["Batas bawah 95%"].iloc[0] < t["IKM"].iloc[0] < t["Batas atas 95%"].iloc[0]
 
@@ -441,7 +441,10 @@ def test_additional_analysis_gives_indonesian_tables_sentences_and_the_ringkasan
     a = additional_analysis(df, population=2000, previous=before, labels=("2023-S2", "2024-S1"), by="layanan",
                             group_labels={"layanan": "jenis layanan"})
     assert list(a.ikm_intervals.columns[:4]) == ["Metode", "IKM", "Batas bawah 95%", "Batas atas 95%"]
-    assert a.ikm_konversi_ci95 == [a.bootstrap.ikm.lower, a.bootstrap.ikm.upper]
+    # the report states ikm_interval (holds its level at small n); bootstrap and t follow as comparisons
+    assert a.ikm_konversi_ci95 == [a.interval.low, a.interval.high]
+    assert a.ikm_intervals.loc[0, "Metode"] == a.interval.method
+    assert a.ikm_intervals.loc[1, "Metode"].startswith("Bootstrap") and len(a.ikm_intervals) == 2  # t = stated one
     d = json.loads(json.dumps(a.to_dict()))
     assert d["ikm_konversi_ci95"] == a.ikm_konversi_ci95 and d["analisis_tambahan"]["seed"] == 2017
     assert d["analisis_tambahan"]["populasi"] == 2000 and set(d["analisis_tambahan"]["nrr_ci95"]) == set(CODES)
@@ -459,8 +462,8 @@ def test_additional_analysis_gives_indonesian_tables_sentences_and_the_ringkasan
 def test_additional_analysis_compares_with_a_previous_ringkasan_when_only_its_interval_is_known():
     df = survey(200, 54)
     a = additional_analysis(df, previous_interval=(70.0, 68.5, 71.5), labels=("2023-S2", "2024-S1"))
-    ci = a.bootstrap.ikm
-    expected = difference_from_intervals((70.0, 68.5, 71.5), (ci.estimate, ci.lower, ci.upper), TABLE_A,
+    ci = a.interval
+    expected = difference_from_intervals((70.0, 68.5, 71.5), (ci.estimate, ci.low, ci.high), TABLE_A,
                                          labels=("2023-S2", "2024-S1"))
     assert (a.difference.lower, a.difference.upper) == (pytest.approx(expected.lower), pytest.approx(expected.upper))
     assert a.comparison.loc[0, "Metode"].startswith("Pendekatan normal") and a.difference.kalimat in a.sentences
@@ -469,8 +472,9 @@ def test_additional_analysis_compares_with_a_previous_ringkasan_when_only_its_in
 
 def test_additional_analysis_with_blanks_explains_the_missing_t_interval():
     a = additional_analysis(survey(80, 53, blanks=0.05), replicates=500)
-    assert a.analytic.ikm is None and pd.isna(a.ikm_intervals.loc[1, "IKM"])
-    assert "gunakan interval bootstrap" in a.ikm_intervals.loc[1, "Keterangan"]
+    assert a.analytic.ikm is None and pd.isna(a.ikm_intervals.loc[2, "IKM"])
+    assert "gunakan interval bootstrap" in a.ikm_intervals.loc[2, "Keterangan"]
+    assert a.interval.method.startswith("Interval t dengan linearisasi") and a.interval.shown
     assert any(s.startswith("Jawaban kosong terbanyak pada unsur") for s in a.sentences)
 
 
@@ -499,5 +503,14 @@ def test_real_survey_mahakam_ulu_ranks_units_with_a_warning():
     raw = pd.read_csv(REALDATA / "skm_setda_mahakam_ulu_2025.csv")
     df = raw.rename(columns={**{f"u{i}": f"U{i}" for i in range(1, 8)}, "u8": "U9", "u9": "U8"})
     r = rank_groups(df, "unit_name", label="unit", replicates=500)
-    assert r.peringatan.startswith("Perhatian: unit ") and (r.tabel["Catatan"] == "n < 30").all()
+    assert r.peringatan.startswith("Perhatian: unit ") and r.tabel["Catatan"].str.startswith("n < 30").all()
     assert r.tabel["n"].sum() == 26
+
+
+def test_additional_analysis_below_the_minimum_n_shows_no_interval_and_no_alpha():
+    a = additional_analysis(survey(2, 55), replicates=200)
+    assert a.ikm_konversi_ci95 is None and a.boundary is None
+    assert a.bagian["ikm"] == [a.interval.reason] and "hanya 2 responden" in a.interval.reason
+    assert pd.isna(a.ikm_intervals["IKM"]).all() and pd.isna(a.unsur_intervals["NRR bawah"]).all()
+    assert a.alpha.kalimat.startswith("Alpha Cronbach tidak ditampilkan: hanya 2 responden")
+    assert "dapat diterima" not in " ".join(a.sentences)

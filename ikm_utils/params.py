@@ -98,6 +98,8 @@ class DataSpec(_Strict):
     kelompok_usia: list[tuple[int, int | None]] | None = None
     encoding: str | None = None
     nilai_bawaan_formulir: dict[str, Any] | None = None
+    # Only the rows of this unit in a shared export: {column: value or [values]} (contract 3).
+    saring: dict[str, str | int | list[str | int]] | None = None
 
     @field_validator("label")
     @classmethod
@@ -232,6 +234,8 @@ class Params(_Strict):
     narasi: Narasi = Field(default_factory=Narasi)
     riwayat: list[Riwayat] = Field(default_factory=list)
     dokumentasi: list[Dokumentasi] = Field(default_factory=list)
+    # The common parameter file this one extends (keys here override it), as written (contract 6).
+    dasar: str | None = None
 
     _source: Path | None = PrivateAttr(default=None)
 
@@ -314,6 +318,7 @@ class Params(_Strict):
             age_bands=None if d.kelompok_usia is None else [tuple(b) for b in d.kelompok_usia],
             encoding=d.encoding,
             form_defaults=d.nilai_bawaan_formulir,
+            saring=None if d.saring is None else dict(d.saring),
         )
 
 
@@ -403,22 +408,99 @@ def _problems(exc: ValidationError) -> list[str]:
     return seen
 
 
-def load_params(path: str | Path, check_files: bool = True) -> Params:
-    """Read and validate a parameter file; raise :class:`ParamsError` listing every problem."""
-    path = Path(path)
-    if not path.exists():
-        raise ParamsError(path, ["(berkas): berkas parameter tidak ditemukan"])
+#: Keys whose values are paths relative to the file that holds them (rebased when a base is merged).
+_PATH_KEYS = (("data", "berkas"),)
+
+
+def _read_yaml(path: Path, named: Path) -> dict:
+    """The mapping in one YAML file, or :class:`ParamsError` (under ``named``) saying what is wrong."""
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"baris {mark.line + 1}, kolom {mark.column + 1}" if mark else "?"
         reason = getattr(exc, "problem", exc)
-        raise ParamsError(path, [f"(berkas): YAML tidak dapat dibaca di {where}: {reason}"]) from exc
+        raise ParamsError(named, [f"(berkas): YAML tidak dapat dibaca di {where}: {reason}"]) from exc
     except ValueError as exc:  # e.g. a date like 2024-13-01, rejected by the YAML loader itself
-        raise ParamsError(path, [f"(berkas): nilai tidak valid di YAML: {exc}"]) from exc
+        raise ParamsError(named, [f"(berkas): nilai tidak valid di YAML: {exc}"]) from exc
     if not isinstance(raw, dict):
-        raise ParamsError(path, ["(berkas): isi berkas harus berupa pemetaan kunci: nilai"])
+        raise ParamsError(named, ["(berkas): isi berkas harus berupa pemetaan kunci: nilai"])
+    return raw
+
+
+def merge_params(base: dict, override: dict) -> dict:
+    """``override`` laid over ``base``: mappings merge key by key, everything else (lists too) is replaced.
+
+    >>> merge_params({"unit": {"nama": "A", "instansi": "Kab"}, "rtl": [1]}, {"unit": {"nama": "B"}, "rtl": []})
+    {'unit': {'nama': 'B', 'instansi': 'Kab'}, 'rtl': []}
+    """
+    out = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = merge_params(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def _rebase_paths(raw: dict, source_dir: Path, target_dir: Path) -> dict:
+    """Paths in ``raw`` (written relative to ``source_dir``) made relative to ``target_dir``."""
+    import os
+
+    raw = dict(raw)
+    for section, key in _PATH_KEYS:
+        part = raw.get(section)
+        if isinstance(part, dict) and isinstance(part.get(key), str) and not Path(part[key]).is_absolute():
+            part = dict(part)
+            part[key] = Path(os.path.relpath(source_dir / part[key], target_dir)).as_posix()
+            raw[section] = part
+    photos = raw.get("dokumentasi")
+    if isinstance(photos, list):
+        raw["dokumentasi"] = [
+            {**d, "berkas": Path(os.path.relpath(source_dir / d["berkas"], target_dir)).as_posix()}
+            if isinstance(d, dict) and isinstance(d.get("berkas"), str) and not Path(d["berkas"]).is_absolute()
+            else d
+            for d in photos
+        ]
+    return raw
+
+
+def read_raw_params(path: str | Path) -> tuple[dict, list[Path]]:
+    """The raw mapping of a parameter file with its ``dasar`` chain merged in, and the files read.
+
+    ``dasar: ../_umum.yaml`` names a common file (relative to this one) whose keys this file
+    extends: mappings merge key by key, other values here replace the base's. A base may have its own
+    ``dasar``. Paths written in a base (``data.berkas``, ``dokumentasi[].berkas``) are relative to the
+    base and are rewritten relative to this file. The files come nearest first (this file, its base...).
+    """
+    path = Path(path)
+    return _merged(path.resolve(), [], path)
+
+
+def _merged(path: Path, below: list[Path], top: Path) -> tuple[dict, list[Path]]:
+    raw = _read_yaml(path, top if not below else path)
+    if not isinstance(raw.get("dasar"), str):
+        return raw, [path]
+    base_path = (path.parent / raw["dasar"]).resolve()
+    if base_path in (*below, path):
+        chain = " -> ".join(f.name for f in [*below, path, base_path])
+        raise ParamsError(top, [f"dasar: rantai berkas dasar berputar ({chain})"])
+    if not base_path.is_file():
+        raise ParamsError(path, [f"dasar: berkas dasar tidak ditemukan: {base_path}"])
+    base, files = _merged(base_path, [*below, path], top)
+    base = _rebase_paths({k: v for k, v in base.items() if k != "dasar"}, base_path.parent, path.parent)
+    return merge_params(base, raw), [path, *files]
+
+
+def load_params(path: str | Path, check_files: bool = True) -> Params:
+    """Read and validate a parameter file; raise :class:`ParamsError` listing every problem.
+
+    A file with ``dasar`` is merged over its common file first (:func:`read_raw_params`).
+    """
+    path = Path(path)
+    if not path.exists():
+        raise ParamsError(path, ["(berkas): berkas parameter tidak ditemukan"])
+    raw, _ = read_raw_params(path)
     problems: list[str] = []
     params: Params | None = None
     try:

@@ -42,6 +42,7 @@ data:
   kelompok_usia: [[17, 25], [26, 35], [36, 45], [46, 55], [56, null]]  # kelompok umur profil responden
   encoding: null  # pengodean berkas CSV, mis. cp1252; null = dikenali otomatis
   nilai_bawaan_formulir: null  # jawaban yang sudah terisi di formulir, mis. {U1: 4}: baris seperti itu ditandai
+  saring: null  # hanya baris unit ini dari ekspor bersama, mis. {unit_name: "Bagian Hukum"}
 
 # -- Jumlah responden (BAB II 2.5) --------------------------------------------------------------
 populasi: null  # N: jumlah pengguna layanan dalam periode ini; sampel minimum dihitung dengan Krejcie-Morgan
@@ -89,3 +90,6 @@ riwayat: []  # periode yang sudah dirender dengan `ikm render` dibaca otomatis d
 dokumentasi: []  # foto kegiatan (PNG/JPG/SVG), disematkan ke laporan; jalur relatif terhadap berkas ini
 # dokumentasi:
 #   - {berkas: foto/loket.jpg, keterangan: "Pengisian kuesioner di loket pelayanan"}
+
+# -- Berkas bersama ------------------------------------------------------------------------------
+dasar: null  # berkas parameter bersama yang diperluas berkas ini (mis. ../_umum-2025-S2.yaml); kunci di sini menang

@@ -64,7 +64,9 @@ class IngestOptions:
     all); ``policy`` is ``"stop"`` (any error raises :class:`DataValidationError`) or
     ``"exclude"`` (responses with errors are dropped and listed in ``Responses.excluded``);
     ``form_defaults`` maps targets or headers to a form's pre-filled values (rows equal to all
-    of them get a warning).
+    of them get a warning); ``saring`` keeps only the rows of one unit in a shared export
+    (``{column: value or [values]}``, column = header or target; the other rows are "di luar
+    cakupan": counted in ``info["di_luar_cakupan"]``, neither errors nor exclusions).
     """
 
     columns: dict[str, str] = field(default_factory=dict)
@@ -78,6 +80,7 @@ class IngestOptions:
     age_bands: list[tuple[int, int | None]] | None = None
     encoding: str | None = None
     form_defaults: dict[str, object] | None = None
+    saring: dict[str, object] | None = None
 
 
 @dataclass
@@ -266,6 +269,9 @@ def _check(path: Path, scheme: Scheme, options: IngestOptions) -> _Checked:
     mapping = rec.mapping(table.headers)
     info = dict(table.info)
     info.update({"cara": dict(rec.how), "kolom_lain": other})
+    if options.saring:
+        frame, problems, row_errors, n = _apply_saring(frame, table, rec, options.saring, path, problems, row_errors)
+        info["di_luar_cakupan"] = len(rows) - n
     responses = Responses(
         data=frame, scheme=scheme, mapping=mapping, problems=sort_problems(problems),
         excluded=_excluded_frame([], []), source=path, sha256=sha, n_read=n, info=info,
@@ -379,6 +385,34 @@ def _defaults_frame(
         cols[key] = _text(table.columns[j])
         values[key] = value
     return (pd.DataFrame(cols), values), missing
+
+
+def _apply_saring(
+    frame: pd.DataFrame, table: RawTable, rec: Recognition, saring: Mapping[str, object], path: Path,
+    problems: list[Problem], row_errors: dict[int, list[str]],
+) -> tuple[pd.DataFrame, list[Problem], dict[int, list[str]], int]:
+    """Keep the rows whose ``saring`` columns hold one of the wanted values (compared as normalised text).
+
+    The rows outside are dropped with their problems and row errors; a filter column missing from
+    the file is a file-level error. Returns the kept frame, problems, row errors and row count.
+    """
+    keep = np.ones(len(frame), dtype=bool)
+    for key, wanted in saring.items():
+        j = rec.columns.get(key)
+        if j is None:
+            j = next((j for j, h in enumerate(table.headers) if h == key or normalise(h) == normalise(key)), None)
+        if j is None:
+            problems.append(problem("kolom_tidak_ada", path, column=key, expected="kolom untuk data.saring",
+                                    note=f"kolom yang ada: {', '.join(table.headers)}"))
+            return frame, problems, row_errors, len(frame)
+        values = wanted if isinstance(wanted, list) else [wanted]
+        text = _text(table.columns[j]).map(lambda v: normalise(v) if isinstance(v, str) else "")
+        keep &= text.isin({normalise(str(v)) for v in values}).to_numpy()
+    outside = set(frame["baris"].to_numpy()[~keep].tolist())
+    problems = [p for p in problems if p.row is None or p.row not in outside]
+    new_pos = np.cumsum(keep) - 1
+    row_errors = {int(new_pos[i]): r for i, r in row_errors.items() if keep[i]}
+    return frame.loc[keep].reset_index(drop=True), problems, row_errors, int(keep.sum())
 
 
 def _excluded_frame(rows: Sequence[int], reasons: Sequence[str]) -> pd.DataFrame:

@@ -202,6 +202,7 @@ def _add_batch(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--lanjut-bila-gagal", action="store_true", help="kode keluar 0 walau ada unit yang gagal")
     p.add_argument("--dask", metavar="ALAMAT", help="kirim setiap render ke klaster Dask (mis. tcp://penjadwal:8786)")
     p.add_argument("--tanpa-progres", action="store_true", help="tanpa bilah kemajuan")
+    p.add_argument("--notebook", metavar="IPYNB", help="notebook laporan (bawaan: notebooks/laporan_skm.ipynb)")
     p.set_defaults(func=_run_batch)
 
 
@@ -209,8 +210,9 @@ def _run_batch(args: argparse.Namespace) -> int:
     from ikm_utils.publish.batch import run_batch, summary_table
 
     formats = [f for item in args.ke for f in item.split(",") if f] if args.ke else None
+    extra = {"notebook": args.notebook} if args.notebook else {}
     report = run_batch(args.params, jobs=args.jobs, outputs_root=args.keluaran, formats=formats, force=args.paksa,
-                       dask=args.dask, progress=not args.tanpa_progres)
+                       dask=args.dask, progress=not args.tanpa_progres, **extra)
     sys.stdout.write(summary_table(report))
     if report.failed and args.lanjut_bila_gagal:
         print(f"{len(report.failed)} unit gagal (diabaikan: --lanjut-bila-gagal).")

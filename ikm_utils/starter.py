@@ -353,7 +353,9 @@ def new_per_unit(
     exported, folder = export.resolve(), out_dir.resolve()
     shared = Path(os.path.commonpath([exported, folder]))
     # relative when both live in one project (the files move together), else absolute
-    berkas = (Path(os.path.relpath(exported, folder)).as_posix() if shared != Path(shared.anchor) else exported.as_posix())
+    berkas = exported.as_posix()
+    if shared != Path(shared.anchor):
+        berkas = Path(os.path.relpath(exported, folder)).as_posix()
     stamp = (today or date.today()).isoformat()
     common.write_text(
         "\n".join([

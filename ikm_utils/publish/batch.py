@@ -280,8 +280,13 @@ def _progress_bar(total: int, enabled: bool):
     from tqdm import tqdm
 
     return tqdm(total=total, desc="ikm batch", unit="laporan", file=sys.stderr, disable=not enabled,
-                bar_format="{desc}: {bar:20} {n_fmt}/{total_fmt} [lewat {elapsed}, perkiraan sisa {remaining}] "
-                "{postfix}", mininterval=0.2, dynamic_ncols=True)
+                bar_format="{desc} {bar:20} {n_fmt}/{total_fmt} [lewat {elapsed}, perkiraan sisa {remaining}]",
+                mininterval=0.2, dynamic_ncols=True)
+
+
+def _describe(bar: Any, counts: dict[str, int]) -> None:
+    bar.set_description_str(f"ikm batch: selesai {counts['selesai']}, gagal {counts['gagal']}, "
+                            f"dilewati {counts['dilewati']}", refresh=False)
 
 
 def _plan(paths: Sequence[Path], outputs_root: Path, notebook: Path, formats, outcomes: dict[Path, BatchOutcome]):
@@ -346,9 +351,10 @@ def run_batch(
     def record(item: BatchItem, status: str, **kw: Any) -> None:
         outcomes[item.params_path] = BatchOutcome(item.params_path, item.unit, item.periode, status, **kw)
         counts[status] += 1
-        bar.set_postfix_str(f"selesai {counts['selesai']}, gagal {counts['gagal']}, dilewati {counts['dilewati']}")
+        _describe(bar, counts)
         bar.update(1)
 
+    _describe(bar, counts)
     bar.update(counts["gagal"])
     stale: set[str] = set()  # units with a period rendered in this run: later periods follow
 

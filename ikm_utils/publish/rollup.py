@@ -43,7 +43,7 @@ def _failed_reason(folder: Path) -> str:
     if galat.is_file():
         first = galat.read_text(encoding="utf-8").strip().splitlines()[:1]
         return "render gagal: " + (first[0] if first else "")
-    return "laporan belum dirender"
+    return "belum ada laporan (belum dirender, atau render gagal: lihat ringkasan ikm batch)"
 
 
 def collect_summaries(
@@ -128,7 +128,7 @@ def render_rollup(
     paths, missing, periode = collect_summaries(inputs, outputs_root, periode)
     units = [read_summary(p) for p in paths]
     rollup = build_rollup(units, periode, judul=judul, missing=missing, history=unit_history(paths))
-    target = Path(folder) if folder else Path(outputs_root) / "rekap" / slugify(rollup.judul) / periode
+    target = (Path(folder) if folder else Path(outputs_root) / "rekap" / slugify(rollup.judul) / periode).resolve()
     staging = staging_dir(target)
     files = {"ipynb": staging / "rekap.ipynb", "html": staging / "rekap.html", "json": staging / "rekap.json",
              "masukan": staging / "rekap_masukan.json"}

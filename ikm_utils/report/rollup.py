@@ -163,7 +163,7 @@ class Rollup:
             if n < min_cmp:
                 note.append(f"n kecil (< {min_cmp}): hasil belum dapat dibandingkan")
             if n < min_ci:
-                note.append("interval tidak dihitung")
+                note.append(f"interval tidak ditampilkan (n < {min_ci})")
             if u not in self.pooled_units:
                 note.append("tidak ikut digabung (skema/bobot lain)")
             rows.append({

@@ -13,7 +13,18 @@ from matplotlib.lines import Line2D
 
 from ikm_utils.method.indonesian import format_number
 from ikm_utils.method.schemes import GradeTable
-from ikm_utils.report.plots import BAR, INK, SCALE_MAX, WIDTH, _comma, _draw_bands, _finish, _wrap, report_style
+from ikm_utils.report.plots import (
+    BAR,
+    INK,
+    SCALE_MAX,
+    WIDTH,
+    _bands,
+    _comma,
+    _draw_bands,
+    _finish,
+    _wrap,
+    report_style,
+)
 
 
 def plot_units(units: pd.DataFrame, table: GradeTable, pooled: float | None = None, mean: float | None = None,
@@ -29,7 +40,7 @@ def plot_units(units: pd.DataFrame, table: GradeTable, pooled: float | None = No
         ax = fig.subplots()
         lows = [v for v in data["Batas bawah 95%"].tolist() if v == v and v is not None]
         low = min([*data["IKM"].tolist(), *lows, 70.0]) - 4
-        _draw_bands(ax, table, vertical=True, label_at=1.005)
+        _draw_bands(ax, table, vertical=True)
         y = np.arange(len(data))
         for i, r in data.iterrows():
             lo, hi, value = r["Batas bawah 95%"], r["Batas atas 95%"], float(r["IKM"])
@@ -54,6 +65,11 @@ def plot_units(units: pd.DataFrame, table: GradeTable, pooled: float | None = No
         ax.legend(handles=handles, ncols=3, loc="upper center", bbox_to_anchor=(0.5, -0.08 - 0.5 / max(len(data), 3)),
                   frameon=False, fontsize=8)
         ax.set_xlim(max(25, low), SCALE_MAX)
+        for start, end, mutu, _ in _bands(table):  # name each band where it is visible
+            a, b = max(start, ax.get_xlim()[0]), min(end, SCALE_MAX)
+            if b - a > 1:
+                ax.text((a + b) / 2, 1.005, mutu, ha="center", va="bottom", fontsize=9, fontweight="bold",
+                        color="#555555", transform=ax.get_xaxis_transform(), clip_on=False)
         ax.xaxis.set_major_formatter(_comma())
         ax.set_xlabel("Nilai IKM (skala 25–100)")
         ax.grid(axis="y", visible=False)

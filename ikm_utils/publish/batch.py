@@ -29,10 +29,15 @@ from typing import Any
 from ikm_utils.errors import IkmError
 from ikm_utils.params import load_params, read_raw_params
 from ikm_utils.publish.outputs import report_dir
-from ikm_utils.publish.render import NOTEBOOK
+
+#: The report notebook: ``render.NOTEBOOK`` (not imported from there, as importing ``render`` loads nbformat,
+#: whose schema validator takes seconds to import, and a batch with nothing to render should not wait for it).
+NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "laporan_skm.ipynb"
 
 #: The record of what a report was made from, inside its output folder.
 MANIFEST = ".masukan.json"
+#: The record of inputs that failed for a reason only a change of the inputs can cure (bad data or parameters).
+FAILED_MANIFEST = ".masukan-gagal.json"
 #: Attempts of a unit-period whose worker process died (a crash of the pool, not an error of the report).
 MAX_ATTEMPTS = 2
 
@@ -147,13 +152,22 @@ def fingerprint(params_path: Path, notebook: Path, formats: Collection[str] | No
     }
 
 
+def _recorded(path: Path) -> dict[str, Any]:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
 def is_current(folder: Path, fp: dict[str, Any]) -> bool:
     """Whether the report in ``folder`` was made from exactly ``fp`` and is still there."""
-    try:
-        recorded = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    return recorded.get("masukan") == fp and (folder / "ringkasan.json").is_file()
+    return _recorded(folder / MANIFEST).get("masukan") == fp and (folder / "ringkasan.json").is_file()
+
+
+def known_failure(folder: Path, fp: dict[str, Any]) -> str | None:
+    """The error of an earlier run from exactly ``fp`` that failed on its data or parameters, if any."""
+    recorded = _recorded(folder / FAILED_MANIFEST)
+    return recorded.get("galat") if recorded.get("masukan") == fp else None
 
 
 # ---------------------------------------------------------------------------- one task
@@ -180,6 +194,8 @@ def render_task(
 
     Runs in a pool worker or on a Dask worker: arguments and result are plain data.
     """
+    from ikm_utils.errors import DataValidationError
+    from ikm_utils.params import ParamsError
     from ikm_utils.publish.render import render_report
     from ikm_utils.publish.ringkasan import write_json
 
@@ -194,6 +210,14 @@ def render_task(
                 "folder": str(result.folder)}
     except Exception as exc:  # isolation: one unit's failure is its own result
         text = str(exc) if isinstance(exc, IkmError) else f"{type(exc).__name__}: {exc}"
+        if isinstance(exc, DataValidationError | ParamsError):  # the same inputs fail the same way: remember
+            try:
+                params = load_params(params_path)
+                folder = report_dir(outputs_root, params.unit.kode, params.periode)
+                folder.mkdir(parents=True, exist_ok=True)
+                write_json({"masukan": fp, "galat": text}, folder / FAILED_MANIFEST)
+            except (IkmError, OSError):
+                pass
         return {"status": "gagal", "galat": text, "seconds": time.perf_counter() - start}
 
 
@@ -217,7 +241,11 @@ class _PoolBackend:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        ctx = multiprocessing.get_context("forkserver" if sys.platform.startswith("linux") else "spawn")
+        if sys.platform.startswith("linux"):
+            ctx = multiprocessing.get_context("forkserver")
+            ctx.set_forkserver_preload(["ikm_utils.publish.render", "ikm_utils.report.context"])  # imported once
+        else:
+            ctx = multiprocessing.get_context("spawn")
         self.executor = ProcessPoolExecutor(max_workers=self.jobs, mp_context=ctx, initializer=_warm_up)
 
     def submit(self, fn: Callable, *args: Any) -> Any:
@@ -368,6 +396,11 @@ def run_batch(
                 record(item, "dilewati", ikm_konversi=summary.get("ikm_konversi"), mutu=summary.get("mutu"),
                        n_responden=summary.get("n_responden"), folder=str(folder))
                 continue
+            failed = None if force else known_failure(folder, item.fingerprint)
+            if failed is not None:  # bad data or parameters, unchanged since: the same error, not run again
+                record(item, "gagal", galat=failed + "\n(masukan tidak berubah sejak percobaan lalu; tidak dijalankan "
+                       "ulang)")
+                continue
             stale.add(slug)
             return item
         return None
@@ -454,5 +487,16 @@ def summary_table(report: BatchReport) -> str:
     return "\n".join(lines) + "\n"
 
 
-__all__ = ["MANIFEST", "BatchOutcome", "BatchReport", "expand_params", "fingerprint", "is_current", "render_task",
-           "run_batch", "summary_table"]
+__all__ = [
+    "FAILED_MANIFEST",
+    "MANIFEST",
+    "BatchOutcome",
+    "BatchReport",
+    "expand_params",
+    "fingerprint",
+    "is_current",
+    "known_failure",
+    "render_task",
+    "run_batch",
+    "summary_table",
+]

@@ -148,3 +148,9 @@ def test_a_report_removed_by_hand_is_not_current(tmp_path):
     assert not is_current(tmp_path, fp)
     (tmp_path / "ringkasan.json").write_text("{}")
     assert is_current(tmp_path, fp) and not is_current(tmp_path, {"x": 2})
+
+
+def test_the_batch_uses_the_report_notebook_of_render():
+    from ikm_utils.publish import batch, render
+
+    assert batch.NOTEBOOK == render.NOTEBOOK

@@ -154,3 +154,23 @@ def test_the_batch_uses_the_report_notebook_of_render():
     from ikm_utils.publish import batch, render
 
     assert batch.NOTEBOOK == render.NOTEBOOK
+
+
+MAHULU = Path(__file__).resolve().parents[3] / "shared" / "realdata" / "skm_setda_mahakam_ulu_2025.csv"
+
+
+@pytest.mark.notebook
+@pytest.mark.realdata
+@pytest.mark.skipif(not MAHULU.exists(), reason="../shared/realdata is absent")
+def test_one_unit_cut_from_a_shared_export_renders_with_the_real_report_notebook(tmp_path):
+    from ikm_utils.starter import new_per_unit
+
+    out = tmp_path / "params"
+    new_per_unit(MAHULU, "unit_name", "2025-S2", out)
+    common = out / "_umum-2025-S2.yaml"
+    common.write_text(common.read_text().replace("  kebijakan: stop", "  kebijakan: stop\n  kolom: {U8: u9, U9: u8}"))
+    report = run_batch([out / "bagian-organisasi"], jobs=1, outputs_root=tmp_path / "outputs", progress=False)
+    assert [(o.unit, o.status) for o in report.outcomes] == [("Bagian Organisasi", "selesai")], report.failed
+    summary = json.loads((tmp_path / "outputs" / "bagian-organisasi" / "2025-S2" / "ringkasan.json").read_text())
+    assert summary["n_responden"] == 19 and summary["unit"]["nama"] == "Bagian Organisasi"
+    assert "Bagian Organisasi" in (tmp_path / "outputs" / "bagian-organisasi" / "2025-S2" / "laporan.html").read_text()

@@ -104,3 +104,14 @@ def test_the_trend_pools_each_period_and_a_unit_under_another_scheme_is_left_out
     expected = compute_ikm(pd.concat([unit_scores(10 + i, 60) for i in range(3)])).total.ikm_konversi
     assert trend.iloc[0]["ikm_konversi"] == float(expected)
     assert rollup.pooled().n_unit == 3 and "Dinas Lama" in " ".join(rollup.headline())
+
+
+def test_the_rtl_realisation_of_each_unit_that_recorded_one_is_shown(units):
+    summaries = [summary_of(k, v) for k, v in units.items()]
+    summaries[0]["realisasi_rtl_sebelumnya"] = {"periode": "2025-S1", "direncanakan": 4, "selesai": 3,
+                                                "persen": 75.0, "bulan_sampai_selesai": 2.5}
+    summaries[1]["realisasi_rtl_sebelumnya"] = None
+    table = build_rollup(summaries, "2025-S2").rtl_table()
+    assert table.to_dict(orient="records") == [
+        {"Unit": "Dinas A", "RTL periode": "Semester I 2025", "Direncanakan": 4, "Selesai": 3, "Persen selesai": 75.0,
+         "Rata-rata bulan sampai selesai": 2.5}]

@@ -17,6 +17,7 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	mkdir -p $(VENV)/cache
 	touch $(STAMP)
 
 lint: $(STAMP)
@@ -34,7 +35,6 @@ report: $(STAMP)
 # the summary and does not stop the others, hence --lanjut-bila-gagal), then the regional roll-up.
 # A second run skips every unit whose inputs are unchanged.
 rekap: $(STAMP)
-	mkdir -p $(MPLCONFIGDIR) $(IPYTHONDIR) $(JUPYTER_RUNTIME_DIR)
 	$(BIN)/ikm batch params/contoh-kabupaten --lanjut-bila-gagal
 	$(BIN)/ikm rekap params/contoh-kabupaten --judul "Kabupaten Contoh"
 

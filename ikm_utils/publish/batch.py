@@ -234,7 +234,7 @@ class _PoolBackend:
     """A process pool on this machine."""
 
     def __init__(self, jobs: int):
-        self.jobs = jobs
+        self.jobs = jobs  # worker processes
         self._start()
 
     def _start(self) -> None:
@@ -283,7 +283,6 @@ class _DaskBackend:
             self.client = Client(address, timeout="20s")
         except OSError as exc:
             raise IkmError(f"Tidak dapat terhubung ke penjadwal Dask {address}: {exc}") from exc
-        self.jobs = max(1, sum(self.client.nthreads().values()))
 
     def submit(self, fn: Callable, *args: Any) -> Any:
         return self.client.submit(fn, *args, pure=False)
@@ -317,13 +316,21 @@ def _describe(bar: Any, counts: dict[str, int]) -> None:
                             f"dilewati {counts['dilewati']}", refresh=False)
 
 
-def _plan(paths: Sequence[Path], outputs_root: Path, notebook: Path, formats, outcomes: dict[Path, BatchOutcome]):
-    """Load each file (a bad one becomes a failed outcome) and group the rest by unit, oldest period first."""
+def _plan(paths: Sequence[Path], notebook: Path, formats, outcomes: dict[Path, BatchOutcome]):
+    """Load each file (a bad one becomes a failed outcome) and group the rest by unit, oldest period first.
+
+    Two files for the same unit-period (same output folder) would overwrite each other: the second fails.
+    """
     chains: dict[str, list[tuple[Any, BatchItem]]] = {}
+    seen: dict[tuple[str, str], Path] = {}
     for path in paths:
         try:
             params = load_params(path)
             fp = fingerprint(path, notebook, formats)
+            first = seen.setdefault((params.unit.kode, params.periode), path)
+            if first != path:
+                raise IkmError(f"Unit-periode ganda: {params.unit.kode} {params.periode} juga dari {first}; "
+                               "ubah unit.slug atau periode salah satunya.")
         except (IkmError, OSError) as exc:
             outcomes[path] = BatchOutcome(path, path.parent.name + "/" + path.stem, path.stem, "gagal", galat=str(exc))
             continue
@@ -371,7 +378,7 @@ def run_batch(
     outputs_root, notebook = Path(outputs_root).resolve(), Path(notebook).resolve()
     paths = expand_params(specs)
     outcomes: dict[Path, BatchOutcome] = {}
-    queues = _plan(paths, outputs_root, notebook, formats, outcomes)
+    queues = _plan(paths, notebook, formats, outcomes)
     total = len(paths)
     bar = _progress_bar(total, progress)
     counts = {"selesai": 0, "gagal": len(outcomes), "dilewati": 0}

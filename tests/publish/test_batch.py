@@ -174,3 +174,16 @@ def test_one_unit_cut_from_a_shared_export_renders_with_the_real_report_notebook
     summary = json.loads((tmp_path / "outputs" / "bagian-organisasi" / "2025-S2" / "ringkasan.json").read_text())
     assert summary["n_responden"] == 19 and summary["unit"]["nama"] == "Bagian Organisasi"
     assert "Bagian Organisasi" in (tmp_path / "outputs" / "bagian-organisasi" / "2025-S2" / "laporan.html").read_text()
+
+
+def test_two_files_for_the_same_unit_period_do_not_overwrite_each_other(tmp_path):
+    from ikm_utils.publish.batch import _plan
+
+    first = make_unit(tmp_path, "a")
+    copy = tmp_path / "salinan" / "2024-S1.yaml"
+    copy.parent.mkdir()
+    copy.write_text(first.read_text().replace("data/", "../a/data/"), encoding="utf-8")
+    outcomes = {}
+    queues = _plan([first, copy], TINY, None, outcomes)
+    assert [i.params_path for i in queues["a"]] == [first]
+    assert outcomes[copy].status == "gagal" and "Unit-periode ganda" in outcomes[copy].galat

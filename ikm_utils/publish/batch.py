@@ -14,6 +14,7 @@ period is rendered again, the later ones of that unit are too.
 
 from __future__ import annotations
 
+import functools
 import glob
 import hashlib
 import inspect
@@ -136,17 +137,27 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def fingerprint(params_path: Path, notebook: Path, formats: Collection[str] | None) -> dict[str, Any]:
-    """What a unit-period's report is made from: data SHA-256, merged parameters, notebook, version, formats."""
+@functools.lru_cache(maxsize=8)
+def _sha256_cached(path: Path, _mtime_ns: int) -> str:
+    return _sha256(path)
+
+
+def fingerprint(
+    params_path: Path, notebook: Path, formats: Collection[str] | None, params: Any = None
+) -> dict[str, Any]:
+    """What a unit-period's report is made from: data SHA-256, merged parameters, notebook, version, formats.
+
+    ``params`` (the loaded parameters of ``params_path``) saves loading them again.
+    """
     from ikm_utils import __version__
 
-    params = load_params(params_path)
+    params = params or load_params(params_path)
     raw, _ = read_raw_params(params_path)
     text = json.dumps(raw, sort_keys=True, ensure_ascii=False, default=str)
     return {
         "data_sha256": _sha256(params.data_path()),
         "parameter_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
-        "notebook_sha256": _sha256(notebook),
+        "notebook_sha256": _sha256_cached(notebook, notebook.stat().st_mtime_ns),
         "versi": __version__,
         "format": None if formats is None else sorted(formats),
     }
@@ -326,7 +337,7 @@ def _plan(paths: Sequence[Path], notebook: Path, formats, outcomes: dict[Path, B
     for path in paths:
         try:
             params = load_params(path)
-            fp = fingerprint(path, notebook, formats)
+            fp = fingerprint(path, notebook, formats, params)
             first = seen.setdefault((params.unit.kode, params.periode), path)
             if first != path:
                 raise IkmError(f"Unit-periode ganda: {params.unit.kode} {params.periode} juga dari {first}; "

@@ -22,7 +22,7 @@ import json
 import sys
 import time
 from collections import deque
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -232,85 +232,6 @@ def render_task(
         return {"status": "gagal", "galat": text, "seconds": time.perf_counter() - start}
 
 
-def _warm_up() -> None:
-    """Import the rendering stack once per worker process, not once per report."""
-    import ikm_utils.publish.render  # noqa: F401
-    import ikm_utils.report.context  # noqa: F401
-
-
-# ---------------------------------------------------------------------------- executors
-
-
-class _PoolBackend:
-    """A process pool on this machine."""
-
-    def __init__(self, jobs: int):
-        self.jobs = jobs  # worker processes
-        self._start()
-
-    def _start(self) -> None:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        if sys.platform.startswith("linux"):
-            ctx = multiprocessing.get_context("forkserver")
-            ctx.set_forkserver_preload(["ikm_utils.publish.render", "ikm_utils.report.context"])  # imported once
-        else:
-            ctx = multiprocessing.get_context("spawn")
-        self.executor = ProcessPoolExecutor(max_workers=self.jobs, mp_context=ctx, initializer=_warm_up)
-
-    def submit(self, fn: Callable, *args: Any) -> Any:
-        return self.executor.submit(fn, *args)
-
-    def wait_one(self, futures: Collection[Any]) -> set[Any]:
-        from concurrent.futures import FIRST_COMPLETED, wait
-
-        done, _ = wait(futures, return_when=FIRST_COMPLETED)
-        return done
-
-    def crashed(self, exc: BaseException) -> bool:
-        """A dead worker breaks the whole pool: start a new one and say so."""
-        from concurrent.futures.process import BrokenProcessPool
-
-        if isinstance(exc, BrokenProcessPool):
-            self.executor.shutdown(wait=False, cancel_futures=True)
-            self._start()
-            return True
-        return False
-
-    def close(self) -> None:
-        self.executor.shutdown(wait=True, cancel_futures=True)
-
-
-class _DaskBackend:
-    """Tasks on an existing Dask cluster (``tcp://scheduler:8786``); paths must be shared with the workers."""
-
-    def __init__(self, address: str):
-        try:
-            from distributed import Client
-        except ImportError as exc:  # pragma: no cover - distributed is a dependency
-            raise IkmError("--dask memerlukan paket 'distributed' (pip install distributed).") from exc
-        try:
-            self.client = Client(address, timeout="20s")
-        except OSError as exc:
-            raise IkmError(f"Tidak dapat terhubung ke penjadwal Dask {address}: {exc}") from exc
-
-    def submit(self, fn: Callable, *args: Any) -> Any:
-        return self.client.submit(fn, *args, pure=False)
-
-    def wait_one(self, futures: Collection[Any]) -> set[Any]:
-        from distributed import wait
-
-        done, _ = wait(list(futures), return_when="FIRST_COMPLETED")
-        return set(done)
-
-    def crashed(self, exc: BaseException) -> bool:
-        return False  # the scheduler reschedules tasks of a lost worker itself
-
-    def close(self) -> None:
-        self.client.close()
-
-
 # ---------------------------------------------------------------------------- the batch
 
 
@@ -427,7 +348,9 @@ def run_batch(
     todo = {slug: item for slug, item in first.items() if item is not None}
     backend = None
     if todo:
-        backend = _DaskBackend(dask) if dask else _PoolBackend(max(1, min(jobs or os.cpu_count() or 1, len(todo))))
+        from ikm_utils.publish.executors import DaskBackend, PoolBackend
+
+        backend = DaskBackend(dask) if dask else PoolBackend(max(1, min(jobs or os.cpu_count() or 1, len(todo))))
     try:
         running: dict[Any, BatchItem] = {}
 

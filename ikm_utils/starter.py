@@ -260,7 +260,8 @@ def _yaml_str(text: str) -> str:
 
 
 def _column_values(export: Path, column: str, name_column: str | None, sheet: str | int | None):
-    """(value, display name, rows) per distinct non-blank value of ``column``, in order of first row; blanks."""
+    """(value, display name, rows) per distinct non-blank value of ``column`` in order of first row; the number
+    of blank cells; the header of the column found (``column`` may name a recognised field such as ``unit``)."""
     from ikm_utils.errors import DataValidationError
     from ikm_utils.intake.readers import ReadFailed, read_table
     from ikm_utils.intake.recognise import normalise
@@ -272,11 +273,17 @@ def _column_values(export: Path, column: str, name_column: str | None, sheet: st
 
     def find(name: str) -> int:
         j = next((j for j, h in enumerate(table.headers) if h == name or normalise(h) == normalise(name)), None)
+        if j is None:  # a profile field by its name: "unit" finds "unit_name", "Unit Layanan", "Bagian" ...
+            from ikm_utils.intake.recognise import recognise
+            from ikm_utils.method.schemes import get_scheme
+
+            j = recognise(table.headers, get_scheme(), export, {}, table.labels).columns.get(name)
         if j is None:
             raise IkmError(f"Kolom '{name}' tidak ada di {export}; kolom yang ada: {', '.join(table.headers)}.")
         return j
 
-    values = table.columns[find(column)].to_pylist()
+    j = find(column)
+    values = table.columns[j].to_pylist()
     names = table.columns[find(name_column)].to_pylist() if name_column else values
     found: dict[str, list] = {}
     blanks = 0
@@ -288,7 +295,7 @@ def _column_values(export: Path, column: str, name_column: str | None, sheet: st
         shown = name.strip() if isinstance(name, str) and name.strip() else str(value)
         entry = found.setdefault(str(value), [str(value), shown, 0])
         entry[2] += 1
-    return [tuple(v) for v in found.values()], blanks
+    return [tuple(v) for v in found.values()], blanks, table.headers[j]
 
 
 def new_per_unit(
@@ -335,7 +342,7 @@ def new_per_unit(
     period = parse_period(periode)
     if not export.is_file():
         raise IkmError(f"Berkas ekspor {export} tidak ditemukan.")
-    units, blanks = _column_values(export, column, name_column, sheet)
+    units, blanks, header = _column_values(export, column, name_column, sheet)
     if not units:
         raise IkmError(f"Kolom '{column}' di {export} kosong: tidak ada unit yang dapat dibuatkan parameter.")
     common = out_dir / f"_umum-{period.id}.yaml"
@@ -380,7 +387,7 @@ def new_per_unit(
     )
     rel_common = f"../{common.name}"
     made = [NewParams(path=common, review=[
-        f"{len(plan)} unit dari kolom '{column}': " + "; ".join(f"{n} ({c} baris)" for _, n, c, _, _ in plan),
+        f"{len(plan)} unit dari kolom '{header}': " + "; ".join(f"{n} ({c} baris)" for _, n, c, _, _ in plan),
         "lengkapi unit.instansi, survei, pemetaan kolom (data.kolom) di berkas bersama ini",
         *([f"{blanks} baris tanpa nilai di kolom '{column}': tidak masuk laporan unit mana pun"] if blanks else []),
         f"periksa semua dengan: ikm batch {out_dir.as_posix()}",
@@ -396,7 +403,7 @@ def new_per_unit(
                 f"  slug: {slug}",
                 "data:",
                 "  saring:",
-                f"    {_yaml_str(column)}: {_yaml_str(value)}",
+                f"    {_yaml_str(header)}: {_yaml_str(value)}",
                 "populasi: null",
                 "",
             ]),

@@ -209,8 +209,8 @@ def test_per_unit_cuts_the_mahakam_ulu_export_into_six_units_with_the_files_coun
     from ikm_utils.report.context import prepare_report
 
     out = tmp_path / "params" / "setda"
-    assert main(["new", "--per-unit", str(MAHULU), "--kolom", "unit_name", "--periode", "2025-S2",
-                 "--ke", str(out)]) == 0
+    assert main(["new", "--per-unit", str(MAHULU), "--kolom", "unit", "--periode", "2025-S2",
+                 "--ke", str(out)]) == 0  # "unit": the recognised field, here the column unit_name
     assert "6 unit dari kolom 'unit_name'" in capsys.readouterr().out
     with MAHULU.open(encoding="utf-8") as fh:
         expected = Counter(row["unit_name"] for row in csv.DictReader(fh))

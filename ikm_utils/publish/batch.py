@@ -220,7 +220,12 @@ def render_task(
                 "n_responden": summary.get("n_responden"), "seconds": time.perf_counter() - start,
                 "folder": str(result.folder)}
     except Exception as exc:  # isolation: one unit's failure is its own result
-        text = str(exc) if isinstance(exc, IkmError) else f"{type(exc).__name__}: {exc}"
+        if isinstance(exc, IkmError):
+            text = str(exc)
+        else:  # a fault of the program, not of the inputs: keep where it happened
+            import traceback
+
+            text = f"{type(exc).__name__}: {exc}\n" + "".join(traceback.format_exc(limit=-3).splitlines(True)[1:])
         if isinstance(exc, DataValidationError | ParamsError):  # the same inputs fail the same way: remember
             try:
                 params = load_params(params_path)

@@ -9,7 +9,7 @@ export MPLCONFIGDIR := $(CURDIR)/$(VENV)/cache/matplotlib
 export IPYTHONDIR := $(CURDIR)/$(VENV)/cache/ipython
 export JUPYTER_RUNTIME_DIR := $(CURDIR)/$(VENV)/cache/jupyter-runtime
 
-.PHONY: venv test lint report bench clean ajar
+.PHONY: venv test lint report rekap bench clean ajar
 
 venv: $(STAMP)
 
@@ -17,6 +17,7 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	mkdir -p $(VENV)/cache
 	touch $(STAMP)
 
 lint: $(STAMP)
@@ -29,6 +30,13 @@ test: lint
 # the last line printed is the path of the report.
 report: $(STAMP)
 	$(BIN)/ikm render params/contoh
+
+# The regency example: 12 unit reports in parallel (one broken data file on purpose: it is listed in
+# the summary and does not stop the others, hence --lanjut-bila-gagal), then the regional roll-up.
+# A second run skips every unit whose inputs are unchanged.
+rekap: $(STAMP)
+	$(BIN)/ikm batch params/contoh-kabupaten --lanjut-bila-gagal
+	$(BIN)/ikm rekap params/contoh-kabupaten --judul "Kabupaten Contoh"
 
 # The teaching notebook (code visible) on the example class, or DATA=kelas.csv: outputs/ajar/metode_ikm.html
 ajar: $(STAMP)

@@ -4,6 +4,10 @@ Targets (issue 2): compute_vs_numpy <= 30, peak_rss_mb <= 600. Issue 3: ingest_c
 Issue 10: render_pdf_s <= 9 (one semester, HTML + PDF).
 Issue 14: with 100,000 respondents, render_100k_s <= 2 x render_html_s, render_100k_html_mb <= 5,
 render_100k_peak_rss_mb <= 1500 (the largest process of the render: the CLI or the kernel).
+Issue 12: batch_speedup_2jobs >= 1.7 (2 cores), batch_resume_s <= 3 (all 12 unchanged, whole command).
+
+``python benchmarks/bench.py batch rollup`` runs only the named groups (compute, ingest, render, stats,
+render_100k, batch, rollup).
 """
 
 from __future__ import annotations
@@ -207,17 +211,89 @@ def bench_stats() -> dict[str, float]:
     }
 
 
-def main() -> None:
-    figures = bench_compute()
-    figures["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    figures.update(bench_ingest())  # after peak_rss_mb: that target is about compute alone
-    figures.update(bench_render())
-    figures.update(bench_render_100k())
-    figures["render_100k_vs_example"] = figures["render_100k_s"] / figures["render_html_s"]
-    figures.update(bench_stats())
+def bench_batch() -> dict[str, float]:
+    """``ikm batch`` on the 12 units of params/contoh-kabupaten (the broken unit's data replaced by a good file).
+
+    12 renders with 1 process, then with 2 (fresh outputs each); then the whole ``ikm batch`` command
+    again with nothing changed (every unit skipped).
+    """
+    import shutil
+    import subprocess
+    import sys
+    import tempfile
+    from pathlib import Path
+
+    from ikm_utils.publish.batch import run_batch
+
+    example = Path(__file__).resolve().parents[1] / "params" / "contoh-kabupaten"
+    with tempfile.TemporaryDirectory() as tmp:
+        params = Path(tmp) / "params"
+        shutil.copytree(example, params)
+        shutil.copyfile(params / "dlh" / "data" / "2025-S2.csv", params / "dishub" / "data" / "2025-S2.csv")
+        out = {}
+        for jobs in (1, 2):
+            start = time.perf_counter()
+            report = run_batch([params], jobs=jobs, outputs_root=Path(tmp) / f"out{jobs}", progress=False)
+            out[f"batch_12_jobs{jobs}_s"] = time.perf_counter() - start
+            assert report.count("selesai") == 12, [o.galat for o in report.failed]
+        out["batch_speedup_2jobs"] = out["batch_12_jobs1_s"] / out["batch_12_jobs2_s"]
+        ikm = Path(sys.executable).with_name("ikm")
+        start = time.perf_counter()
+        done = subprocess.run([str(ikm), "batch", str(params), "--keluaran", str(Path(tmp) / "out2"),
+                               "--tanpa-progres"], capture_output=True, text=True, check=True)
+        out["batch_resume_s"] = time.perf_counter() - start
+        assert "12 dilewati" in done.stdout, done.stdout
+    return out
+
+
+def bench_rollup(n_units: int = 60) -> dict[str, float]:
+    """``ikm rekap`` of 60 units (two periods each, for the trend) from synthetic ringkasan.json files."""
+    import tempfile
+    from pathlib import Path
+
+    from ikm_utils.publish.ringkasan import write_json
+    from ikm_utils.publish.rollup import render_rollup
+
+    rng = np.random.default_rng(12)
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = []
+        for i in range(n_units):
+            n = int(rng.integers(9, 400))
+            for periode in ("2025-S1", "2025-S2"):
+                result = compute_ikm(synthetic_scores(n, seed=i * 2 + (periode == "2025-S2")))
+                ikm = float(result.total.ikm_konversi)
+                folder = Path(tmp) / "outputs" / f"unit-{i:02d}" / periode
+                folder.mkdir(parents=True)
+                write_json({"unit": {"nama": f"Unit Pelayanan {i + 1:02d}", "slug": f"unit-{i:02d}",
+                                     "instansi": "Pemerintah Kabupaten Bench"}, "periode": periode,
+                            **result.to_dict(), "ikm_konversi_ci95": [ikm - 3, ikm + 3]}, folder / "ringkasan.json")
+                if periode == "2025-S2":
+                    paths.append(folder / "ringkasan.json")
+        start = time.perf_counter()
+        render_rollup(paths, outputs_root=Path(tmp) / "outputs", progress=lambda line: None)
+        return {"rollup_60_units_s": time.perf_counter() - start}
+
+
+GROUPS = {"compute": None, "ingest": bench_ingest, "render": bench_render, "render_100k": bench_render_100k,
+          "stats": bench_stats, "batch": bench_batch, "rollup": bench_rollup}
+
+
+def main(groups: list[str] | None = None) -> None:
+    groups = groups or list(GROUPS)
+    figures: dict[str, float] = {}
+    if "compute" in groups:
+        figures = bench_compute()
+        figures["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    for name in groups:  # after peak_rss_mb: that target is about compute alone
+        if GROUPS.get(name) is not None:
+            figures.update(GROUPS[name]())
+    if "render_100k_s" in figures and "render_html_s" in figures:
+        figures["render_100k_vs_example"] = figures["render_100k_s"] / figures["render_html_s"]
     for name, value in figures.items():
         print(f"{name}: {value:.4g}")
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+
+    main(sys.argv[1:])

@@ -214,39 +214,110 @@ def _add_new(sub: argparse._SubParsersAction) -> None:
                    "--dari: unit lain dari ekspor yang sama, periode yang sama (data.saring diisi)")
     p.add_argument("--dari", metavar="BERKAS",
                    help="salin berkas parameter periode lalu (atau unit saudara, dengan --unit)")
+    p.add_argument("--per-unit", metavar="EKSPOR",
+                   help="satu ekspor berisi banyak unit: satu berkas bersama + satu berkas per unit (--kolom)")
     p.add_argument("--periode",
                    help="periode baru: 2024-S1, 2024-TW2 atau 2024 (tidak dipakai dengan --dari dan --unit)")
     p.add_argument(
-        "--keluar", metavar="FOLDER", help="folder parameter (bawaan: params/ untuk --unit, folder sumber untuk --dari)"
+        "--keluar", "--ke", metavar="FOLDER",
+        help="folder parameter (bawaan: params/ untuk --unit, folder sumber untuk --dari, "
+        "params/<ekspor> untuk --per-unit)",
     )
+    p.add_argument("--kolom", metavar="KOLOM", help="--per-unit: kolom ekspor yang menyebut unit setiap responden")
+    p.add_argument("--kolom-nama", metavar="KOLOM",
+                   help="--per-unit: kolom berisi nama unit (bila --kolom berisi kode)")
     p.add_argument("--timpa", action="store_true", help="timpa berkas yang sudah ada")
     p.set_defaults(func=_run_new)
 
 
 def _run_new(args: argparse.Namespace) -> int:
-    from ikm_utils.starter import new_params, next_params, sibling_params
+    from pathlib import Path
 
-    if not args.unit and not args.dari:
+    from ikm_utils.starter import new_params, new_per_unit, next_params, sibling_params
+
+    if not args.unit and not args.dari and not args.per_unit:
         raise IkmError("Berikan --unit NAMA (berkas baru), --dari BERKAS --periode P (periode berikutnya), "
-                       "atau --dari BERKAS --unit NAMA (unit lain dari ekspor yang sama).")
+                       "--dari BERKAS --unit NAMA (unit lain dari ekspor yang sama), atau --per-unit EKSPOR "
+                       "--kolom KOLOM --periode P (satu berkas per unit).")
     if not args.periode and not (args.unit and args.dari):
         raise IkmError("--periode wajib diisi (mis. 2024-S1).")
     try:
-        if args.unit and args.dari:
+        if args.per_unit:
+            if not args.kolom or not args.periode:
+                raise IkmError("--per-unit memerlukan --kolom (kolom ekspor yang menyebut unit) dan --periode.")
+            out = args.keluar or f"params/{Path(args.per_unit).stem}"
+            made_all = new_per_unit(args.per_unit, args.kolom, args.periode, out, name_column=args.kolom_nama,
+                                    overwrite=args.timpa)
+        elif args.unit and args.dari:
             if args.periode:
                 raise IkmError("--dari dengan --unit membuat berkas unit lain untuk periode yang sama; "
                                "tanpa --periode.")
-            made = sibling_params(args.dari, args.unit, args.keluar, overwrite=args.timpa)
+            made_all = [sibling_params(args.dari, args.unit, args.keluar, overwrite=args.timpa)]
         elif args.unit:
-            made = new_params(args.unit, args.periode, args.keluar or "params", overwrite=args.timpa)
+            made_all = [new_params(args.unit, args.periode, args.keluar or "params", overwrite=args.timpa)]
         else:
-            made = next_params(args.dari, args.periode, args.keluar, overwrite=args.timpa)
+            made_all = [next_params(args.dari, args.periode, args.keluar, overwrite=args.timpa)]
     except ValueError as exc:  # an unknown period id
         raise IkmError(str(exc)) from exc
-    print(f"Ditulis: {made.path}")
-    print("Tinjau:")
-    for line in made.review:
-        print(f"  - {line}")
+    for made in made_all:
+        print(f"Ditulis: {made.path}")
+        print("Tinjau:")
+        for line in made.review:
+            print(f"  - {line}")
+    return 0
+
+
+def _add_batch(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("batch", help="render banyak unit-periode sekaligus (paralel), dengan ringkasan dan lanjutan")
+    p.add_argument("params", nargs="+", help="berkas parameter, folder (dicari ke dalam) atau pola glob")
+    p.add_argument("--jobs", "-j", type=int, metavar="N", help="render bersamaan (bawaan: jumlah inti prosesor)")
+    p.add_argument("--ke", action="append", metavar="FORMAT", help="format keluaran (bawaan: bawaan ikm render)")
+    p.add_argument("--keluaran", default="outputs", metavar="FOLDER", help="folder hasil (bawaan: outputs)")
+    p.add_argument("--paksa", action="store_true", help="render ulang juga unit yang masukannya tidak berubah")
+    p.add_argument("--lanjut-bila-gagal", action="store_true", help="kode keluar 0 walau ada unit yang gagal")
+    p.add_argument("--dask", metavar="ALAMAT", help="kirim setiap render ke klaster Dask (mis. tcp://penjadwal:8786)")
+    p.add_argument("--tanpa-progres", action="store_true", help="tanpa bilah kemajuan")
+    p.add_argument("--notebook", metavar="IPYNB", help="notebook laporan (bawaan: notebooks/laporan_skm.ipynb)")
+    p.set_defaults(func=_run_batch)
+
+
+def _run_batch(args: argparse.Namespace) -> int:
+    from ikm_utils.publish.batch import run_batch, summary_table
+
+    formats = [f for item in args.ke for f in item.split(",") if f] if args.ke else None
+    extra = {"notebook": args.notebook} if args.notebook else {}
+    report = run_batch(args.params, jobs=args.jobs, outputs_root=args.keluaran, formats=formats, force=args.paksa,
+                       dask=args.dask, progress=not args.tanpa_progres, **extra)
+    sys.stdout.write(summary_table(report))
+    if report.failed and args.lanjut_bila_gagal:
+        print(f"{len(report.failed)} unit gagal (diabaikan: --lanjut-bila-gagal).")
+    return 1 if report.failed and not args.lanjut_bila_gagal else 0
+
+
+def _add_rekap(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("rekap", help="rekapitulasi wilayah satu periode dari laporan unit-unitnya")
+    p.add_argument("masukan", nargs="+",
+                   help="berkas parameter/folder/glob unit (seperti ikm batch), atau ringkasan.json / folder laporan")
+    p.add_argument("--periode", help="periode (perlu bila masukan memuat beberapa periode)")
+    p.add_argument("--judul", help="nama wilayah/instansi di sampul (bawaan: instansi unit-unitnya)")
+    p.add_argument("--keluaran", default="outputs", metavar="FOLDER", help="folder laporan unit (bawaan: outputs)")
+    p.add_argument("--folder", metavar="FOLDER", help="folder rekap (bawaan: <keluaran>/rekap/<judul>/<periode>)")
+    p.set_defaults(func=_run_rekap)
+
+
+def _run_rekap(args: argparse.Namespace) -> int:
+    from ikm_utils.publish.rollup import render_rollup
+
+    result = render_rollup(args.masukan, periode=args.periode, judul=args.judul, outputs_root=args.keluaran,
+                           folder=args.folder)
+    g = result.summary["gabungan"]
+    ikm = "–" if g["ikm_konversi"] is None else format_number(g["ikm_konversi"], 2)
+    mean = result.summary["rata_rata_ikm_unit"]
+    print(f"IKM gabungan {ikm} ({g['mutu'] or '–'}), {g['n_responden']} responden dari {g['n_unit']} unit; "
+          f"rata-rata IKM unit {'–' if mean is None else format_number(mean, 2)}.")
+    for m in result.summary["tanpa_laporan"]:
+        print(f"Tanpa laporan: {m['unit']} ({m['periode']}): {m['alasan']}")
+    print(f"Selesai dalam {format_number(result.seconds, 1)} detik. Rekap: {result.files['html']}")
     return 0
 
 
@@ -311,6 +382,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_validate(sub)
     _add_render(sub)
     _add_new(sub)
+    _add_batch(sub)
+    _add_rekap(sub)
     _add_ajar(sub)
     _add_kuesioner(sub)
     return parser

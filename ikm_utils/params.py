@@ -8,6 +8,7 @@ alone would only warn about an unknown parameter.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import unicodedata
 from datetime import date
@@ -292,8 +293,11 @@ class Params(_Strict):
     dokumentasi: list[Dokumentasi] = Field(default_factory=list)
     ringkas: bool = False  # the head's copy: without Analisis Tambahan and the Catatan Teknis lampiran
     pengesahan: Pengesahan = Field(default_factory=lambda: Pengesahan())  # place and date of the Lembar Pengesahan
+    # The common parameter file this one extends (keys here override it), as written (contract 6).
+    dasar: str | None = None
 
     _source: Path | None = PrivateAttr(default=None)
+    _root: Path | None = PrivateAttr(default=None)  # files named here must lie under it (see load_params)
 
     @field_validator("rtl")
     @classmethod
@@ -378,7 +382,7 @@ class Params(_Strict):
         """
         if self._source is None:
             return Path(name)
-        return resolve_inside(name, self._source.parent)
+        return resolve_inside(name, self._root or self._source.parent, base=self._source.parent)
 
     def ingest_options(self) -> Any:
         """The ingestion options (``ikm_utils.intake.ingest.IngestOptions``) these parameters declare."""
@@ -505,33 +509,38 @@ def _problems(exc: ValidationError) -> list[str]:
 
 #: Keys that name a file besides ``data.berkas`` and ``dokumentasi[].berkas`` (the cover logo):
 LOGO_KEYS = (("unit", "logo"),)
+#: Keys whose values are paths relative to the file that holds them (rebased when a base is merged).
+_PATH_KEYS = (("data", "berkas"),)
 
 
-def _read_yaml(path: Path) -> Any:
-    """The parameter file's YAML, with size limits; raises :class:`ParamsError` for unreadable files."""
+def _read_yaml(path: Path, named: Path) -> dict:
+    """The mapping in one YAML file, with size limits, or :class:`ParamsError` (under ``named``)."""
     try:
         size = path.stat().st_size
         if size > MAX_PARAMS_BYTES:
-            raise ParamsError(path, [f"(berkas): berkas parameter terlalu besar ({size} byte; batas "
+            raise ParamsError(named, [f"(berkas): berkas parameter terlalu besar ({size} byte; batas "
                                      f"{MAX_PARAMS_BYTES} byte)"])
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise ParamsError(path, [f"(berkas): bukan teks UTF-8 (byte ke-{exc.start})"]) from exc
+        raise ParamsError(named, [f"(berkas): bukan teks UTF-8 (byte ke-{exc.start})"]) from exc
     except IsADirectoryError as exc:
-        raise ParamsError(path, ["(berkas): ini folder, bukan berkas parameter"]) from exc
+        raise ParamsError(named, ["(berkas): ini folder, bukan berkas parameter"]) from exc
     except OSError as exc:
-        raise ParamsError(path, [f"(berkas): tidak dapat dibaca ({exc.strerror})"]) from exc
+        raise ParamsError(named, [f"(berkas): tidak dapat dibaca ({exc.strerror})"]) from exc
     try:
-        return load_yaml(text)
+        raw = load_yaml(text)
     except YamlTooLarge as exc:
-        raise ParamsError(path, [f"(berkas): {exc}"]) from exc
+        raise ParamsError(named, [f"(berkas): {exc}"]) from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"baris {mark.line + 1}, kolom {mark.column + 1}" if mark else "?"
         reason = getattr(exc, "problem", None) or shorten(str(exc))
-        raise ParamsError(path, [f"(berkas): YAML tidak dapat dibaca di {where}: {reason}"]) from exc
+        raise ParamsError(named, [f"(berkas): YAML tidak dapat dibaca di {where}: {reason}"]) from exc
     except (ValueError, RecursionError) as exc:
-        raise ParamsError(path, [f"(berkas): nilai tidak valid di YAML: {shorten(str(exc))}"]) from exc
+        raise ParamsError(named, [f"(berkas): nilai tidak valid di YAML: {shorten(str(exc))}"]) from exc
+    if not isinstance(raw, dict):
+        raise ParamsError(named, ["(berkas): isi berkas harus berupa pemetaan kunci: nilai"])
+    return raw
 
 
 def _named_files(raw: dict) -> list[tuple[str, str, str]]:
@@ -553,16 +562,17 @@ def _named_files(raw: dict) -> list[tuple[str, str, str]]:
     return out
 
 
-def _file_problems(raw: dict, folder: Path) -> list[str]:
-    """Files named in the parameters: inside the parameter folder, present, and images that decode."""
+def _file_problems(raw: dict, folder: Path, root: Path) -> list[str]:
+    """Files named in the parameters: inside ``root`` (the parameter folder, or the folder that holds
+    the whole ``dasar`` chain), present, and images that decode. Relative names start at ``folder``."""
     from ikm_utils.intake.images import ImageRejected, check_image
 
     problems = []
     for key, name, kind in _named_files(raw):
         try:
-            path = resolve_inside(name, folder)
+            path = resolve_inside(name, root, base=folder)
         except PathOutside as exc:
-            problems.append(f"{key}: {exc} ({folder}); letakkan berkas di folder berkas parameter")
+            problems.append(f"{key}: {exc} ({root}); letakkan berkas di folder berkas parameter")
             continue
         if not path.is_file():
             what = "berkas data" if kind == "data" else "berkas gambar"
@@ -575,19 +585,79 @@ def _file_problems(raw: dict, folder: Path) -> list[str]:
     return problems
 
 
+
+
+def merge_params(base: dict, override: dict) -> dict:
+    """``override`` laid over ``base``: mappings merge key by key, everything else (lists too) is replaced.
+
+    >>> merge_params({"unit": {"nama": "A", "instansi": "Kab"}, "rtl": [1]}, {"unit": {"nama": "B"}, "rtl": []})
+    {'unit': {'nama': 'B', 'instansi': 'Kab'}, 'rtl': []}
+    """
+    out = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = merge_params(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def _rebase_paths(raw: dict, source_dir: Path, target_dir: Path) -> dict:
+    """Paths in ``raw`` (written relative to ``source_dir``) made relative to ``target_dir``."""
+    raw = dict(raw)
+    for section, key in _PATH_KEYS:
+        part = raw.get(section)
+        if isinstance(part, dict) and isinstance(part.get(key), str) and not Path(part[key]).is_absolute():
+            part = dict(part)
+            part[key] = Path(os.path.relpath(source_dir / part[key], target_dir)).as_posix()
+            raw[section] = part
+    photos = raw.get("dokumentasi")
+    if isinstance(photos, list):
+        raw["dokumentasi"] = [
+            {**d, "berkas": Path(os.path.relpath(source_dir / d["berkas"], target_dir)).as_posix()}
+            if isinstance(d, dict) and isinstance(d.get("berkas"), str) and not Path(d["berkas"]).is_absolute()
+            else d
+            for d in photos
+        ]
+    return raw
+
+
+def read_raw_params(path: str | Path) -> tuple[dict, list[Path]]:
+    """The raw mapping of a parameter file with its ``dasar`` chain merged in, and the files read.
+
+    ``dasar: ../_umum.yaml`` names a common file (relative to this one) whose keys this file
+    extends: mappings merge key by key, other values here replace the base's. A base may have its own
+    ``dasar``. Paths written in a base (``data.berkas``, ``dokumentasi[].berkas``) are relative to the
+    base and are rewritten relative to this file. The files come nearest first (this file, its base...).
+    """
+    path = Path(path)
+    return _merged(path.resolve(), [], path)
+
+
+def _merged(path: Path, below: list[Path], top: Path) -> tuple[dict, list[Path]]:
+    raw = _read_yaml(path, top if not below else path)
+    if not isinstance(raw.get("dasar"), str):
+        return raw, [path]
+    base_path = (path.parent / raw["dasar"]).resolve()
+    if base_path in (*below, path):
+        chain = " -> ".join(f.name for f in [*below, path, base_path])
+        raise ParamsError(top, [f"dasar: rantai berkas dasar berputar ({chain})"])
+    if not base_path.is_file():
+        raise ParamsError(path, [f"dasar: berkas dasar tidak ditemukan: {base_path}"])
+    base, files = _merged(base_path, [*below, path], top)
+    base = _rebase_paths({k: v for k, v in base.items() if k != "dasar"}, base_path.parent, path.parent)
+    return merge_params(base, raw), [path, *files]
+
+
 def load_params(path: str | Path, check_files: bool = True) -> Params:
     """Read and validate a parameter file; raise :class:`ParamsError` listing every problem.
 
-    Dates are checked by the model (each under its key path, with every other problem); files
-    it names must lie in the parameter file's folder and, with ``check_files``, exist (photos
-    and logos must decode as images within the size limits).
+    A file with ``dasar`` is merged over its common file first (:func:`read_raw_params`).
     """
     path = Path(path)
     if not path.exists():
         raise ParamsError(path, ["(berkas): berkas parameter tidak ditemukan"])
-    raw = _read_yaml(path)
-    if not isinstance(raw, dict):
-        raise ParamsError(path, ["(berkas): isi berkas harus berupa pemetaan kunci: nilai"])
+    raw, chain = read_raw_params(path)
     problems: list[str] = []
     params: Params | None = None
     try:
@@ -595,16 +665,18 @@ def load_params(path: str | Path, check_files: bool = True) -> Params:
     except ValidationError as exc:
         problems = _problems(exc)
     folder = path.resolve().parent
+    # files may lie anywhere under the folder that holds the file and its common files (``dasar``)
+    root = Path(os.path.commonpath([f.parent for f in chain])) if chain else folder
     if check_files:
-        problems += _file_problems(raw, folder)
+        problems += _file_problems(raw, folder, root)
     else:
         for key, name, _kind in _named_files(raw):
             try:
-                resolve_inside(name, folder)
+                resolve_inside(name, root, base=folder)
             except PathOutside as exc:
-                problems.append(f"{key}: {exc} ({folder})")
+                problems.append(f"{key}: {exc} ({root})")
     if problems:
         raise ParamsError(path, problems)
     assert params is not None
-    params._source = path.resolve()
+    params._source, params._root = path.resolve(), root
     return params

@@ -359,3 +359,165 @@ def sibling_params(
     made_from = (f"Disalin dari {source.as_posix()} ({old_unit}) untuk unit {unit}, {period.label}, "
                  f"{(today or date.today()).isoformat()}.")
     return _write_with_review(path, text, made_from, review)
+
+
+# ---------------------------------------------------------------------------- one export, many units
+
+
+def _yaml_str(text: str) -> str:
+    """A YAML double-quoted scalar."""
+    return '"' + str(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _column_values(export: Path, column: str, name_column: str | None, sheet: str | int | None):
+    """(value, display name, rows) per distinct non-blank value of ``column`` in order of first row; the number
+    of blank cells; the header of the column found (``column`` may name a recognised field such as ``unit``)."""
+    from ikm_utils.errors import DataValidationError
+    from ikm_utils.intake.readers import ReadFailed, read_table
+    from ikm_utils.intake.recognise import normalise
+
+    try:
+        table = read_table(export, sheet=sheet)
+    except ReadFailed as exc:
+        raise DataValidationError(exc.problems) from None
+
+    def find(name: str) -> int:
+        j = next((j for j, h in enumerate(table.headers) if h == name or normalise(h) == normalise(name)), None)
+        if j is None:  # a profile field by its name: "unit" finds "unit_name", "Unit Layanan", "Bagian" ...
+            from ikm_utils.intake.recognise import recognise
+            from ikm_utils.method.schemes import get_scheme
+
+            j = recognise(table.headers, get_scheme(), export, {}, table.labels).columns.get(name)
+        if j is None:
+            raise IkmError(f"Kolom '{name}' tidak ada di {export}; kolom yang ada: {', '.join(table.headers)}.")
+        return j
+
+    j = find(column)
+    values = table.columns[j].to_pylist()
+    names = table.columns[find(name_column)].to_pylist() if name_column else values
+    found: dict[str, list] = {}
+    blanks = 0
+    for value, name in zip(values, names, strict=True):
+        value = (value or "").strip() if isinstance(value, str) else value
+        if value in (None, ""):
+            blanks += 1
+            continue
+        shown = name.strip() if isinstance(name, str) and name.strip() else str(value)
+        entry = found.setdefault(str(value), [str(value), shown, 0])
+        entry[2] += 1
+    return [tuple(v) for v in found.values()], blanks, table.headers[j]
+
+
+def new_per_unit(
+    export: str | Path,
+    column: str,
+    periode: str,
+    out_dir: str | Path,
+    *,
+    name_column: str | None = None,
+    sheet: str | int | None = None,
+    overwrite: bool = False,
+    today: date | None = None,
+) -> list[NewParams]:
+    """Parameter files for every unit found in one export's ``column``, sharing one common file.
+
+    Writes ``<out_dir>/_umum-<periode>.yaml`` (the shared settings: periode, scheme, the data file,
+    its reading rules; edit them once) and ``<out_dir>/<unit-slug>/<periode>.yaml`` per distinct value
+    of ``column`` (``dasar`` pointing at the common file, ``unit.nama`` and ``data.saring``), so that
+    ``ikm batch <out_dir>`` renders every unit from the one export.
+
+    Parameters
+    ----------
+    export
+        The shared export (CSV or XLSX).
+    column
+        The column that names each respondent's unit (the header as written).
+    periode
+        The period of the export (``2025-S2``).
+    out_dir
+        The folder of the region's parameter files (``params/setda/``).
+    name_column
+        Another column holding the unit's display name for each value (e.g. codes in ``column``).
+    overwrite
+        Replace existing files (otherwise nothing is written when one exists).
+
+    Returns
+    -------
+    list[NewParams]
+        The common file first (its review lists the units and their row counts), then one per unit.
+    """
+    import os
+
+    export, out_dir = Path(export), Path(out_dir)
+    period = parse_period(periode)
+    if not export.is_file():
+        raise IkmError(f"Berkas ekspor {export} tidak ditemukan.")
+    units, blanks, header = _column_values(export, column, name_column, sheet)
+    if not units:
+        raise IkmError(f"Kolom '{column}' di {export} kosong: tidak ada unit yang dapat dibuatkan parameter.")
+    common = out_dir / f"_umum-{period.id}.yaml"
+    slugs: dict[str, int] = {}
+    plan = []
+    for value, name, count in units:
+        slug = slugify(name)
+        slugs[slug] = slugs.get(slug, 0) + 1
+        slug = slug if slugs[slug] == 1 else f"{slug}-{slugs[slug]}"
+        plan.append((value, name, count, slug, out_dir / slug / f"{period.id}.yaml"))
+    for path in [common, *(p[-1] for p in plan)]:
+        _check_target(path, overwrite)
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    exported, folder = export.resolve(), out_dir.resolve()
+    shared = Path(os.path.commonpath([exported, folder]))
+    # relative when both live in one project (the files move together), else absolute
+    berkas = exported.as_posix()
+    if shared != Path(shared.anchor):
+        berkas = Path(os.path.relpath(exported, folder)).as_posix()
+    stamp = (today or date.today()).isoformat()
+    common.write_text(
+        "\n".join([
+            f"# Parameter bersama semua unit dalam {export.name}, {period.label} (ikm new --per-unit, {stamp}).",
+            "# Setiap berkas <unit>/" + f"{period.id}.yaml memakai berkas ini lewat `dasar:` dan hanya menambah",
+            "# nama unit dan data.saring; kunci di berkas unit menimpa kunci di sini.",
+            "unit:",
+            "  nama: \"(diisi di berkas tiap unit)\"",
+            "  instansi: null                 # mis. \"Pemerintah Kabupaten ...\"",
+            "  kabupaten_kota: null",
+            f"periode: \"{period.id}\"",
+            "skema: permen14_2017",
+            "bobot: exact",
+            "data:",
+            f"  berkas: {_yaml_str(berkas)}   # jalur relatif dihitung dari folder berkas ini",
+            "  kebijakan: stop               # atau exclude: baris bergalat dikecualikan dan dicatat",
+            "populasi: null                  # jumlah pengguna layanan per unit: isi di berkas tiap unit",
+            "kelompok: [jenis_layanan]",
+            "",
+        ]),
+        encoding="utf-8",
+    )
+    rel_common = f"../{common.name}"
+    made = [NewParams(path=common, review=[
+        f"{len(plan)} unit dari kolom '{header}': " + "; ".join(f"{n} ({c} baris)" for _, n, c, _, _ in plan),
+        "lengkapi unit.instansi, survei, pemetaan kolom (data.kolom) di berkas bersama ini",
+        *([f"{blanks} baris tanpa nilai di kolom '{column}': tidak masuk laporan unit mana pun"] if blanks else []),
+        f"periksa semua dengan: ikm batch {out_dir.as_posix()}",
+    ])]
+    for value, name, count, slug, path in plan:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(
+            "\n".join([
+                f"# {name}, {period.label}: {count} baris di {export.name} (ikm new --per-unit, {stamp}).",
+                f"dasar: {rel_common}",
+                "unit:",
+                f"  nama: {_yaml_str(name)}",
+                f"  slug: {slug}",
+                "data:",
+                "  saring:",
+                f"    {_yaml_str(header)}: {_yaml_str(value)}",
+                "populasi: null",
+                "",
+            ]),
+            encoding="utf-8",
+        )
+        made.append(NewParams(path=path, review=[f"{name}: {count} baris; isi populasi, rtl, narasi bila perlu"]))
+    return made

@@ -13,7 +13,13 @@ akta, surat pindah/datang and KIA. The data are invented, seeded and reproducibl
   (sarana 8th and pengaduan 9th, as many real forms have them), the answer labels as values, and
   a few invalid rows (an unknown label, a 5, a date after the survey) that the parameters exclude.
 
-Usage: ``python scripts/make_example.py [OUT_DIR]`` (default ``params/contoh/data``).
+A second example, ``params/contoh-kabupaten/`` (``write_kabupaten``), is a fictional regency with
+12 perangkat daerah for one period (2025-S2), for ``ikm batch`` and ``ikm rekap``: units of varied
+size (one with only 9 respondents), each with its own weak unsur, one common parameter file that
+every unit's file extends (``dasar``), and one unit whose export lacks the U9 column (a broken file
+that shows a failing unit does not stop the others).
+
+Usage: ``python scripts/make_example.py [OUT_DIR]`` (default: both examples in place).
 Only the Python standard library is used, so the files are the same on every machine.
 """
 
@@ -240,6 +246,141 @@ def write(out_dir: Path = OUT_DIR) -> list[Path]:
     return paths
 
 
+# ---------------------------------------------------------------------------- the regency (ikm batch, ikm rekap)
+
+KABUPATEN_DIR = ROOT / "params" / "contoh-kabupaten"
+KAB_PERIODE = "2025-S2"
+KAB_START, KAB_END = date(2025, 7, 7), date(2025, 11, 28)
+
+
+@dataclass(frozen=True)
+class Opd:
+    nama: str
+    slug: str
+    n: int
+    shift: float  # on every unsur
+    weak: str  # its weakest unsur
+    layanan: tuple[str, ...]
+    populasi: int
+    broken: bool = False
+
+
+OPD = (
+    Opd("Dinas Kependudukan dan Pencatatan Sipil", "disdukcapil", 214, 0.05, "U3",
+        ("Perekaman KTP-el", "Kartu Keluarga", "Akta Kelahiran"), 9800),
+    Opd("Dinas Penanaman Modal dan PTSP", "dpmptsp", 168, 0.22, "U2", ("Perizinan Berusaha", "PBG"), 2100),
+    Opd("RSUD Kabupaten Contoh", "rsud", 151, -0.12, "U3", ("Rawat Jalan", "IGD", "Rawat Inap"), 15400),
+    Opd("Dinas Kesehatan", "dinkes", 122, 0.02, "U9", ("Surat Izin Praktik", "Laboratorium Kesehatan"), 1300),
+    Opd("Dinas Sosial", "dinsos", 97, -0.08, "U1", ("Rekomendasi Bantuan Sosial", "Data Terpadu"), 1900),
+    Opd("Badan Pendapatan Daerah", "bapenda", 90, 0.10, "U8", ("PBB-P2", "BPHTB"), 4200),
+    Opd("Dinas Tenaga Kerja", "disnaker", 76, -0.02, "U5", ("Kartu Pencari Kerja", "Pelatihan Kerja"), 950),
+    Opd("Dinas Lingkungan Hidup", "dlh", 64, -0.42, "U8", ("Persetujuan Lingkungan", "Pengangkutan Sampah"), 700),
+    Opd("Dinas Perpustakaan dan Kearsipan", "dispusip", 51, 0.45, "U9", ("Keanggotaan", "Layanan Baca"), 1200),
+    Opd("Kecamatan Contoh Utara", "kec-contoh-utara", 43, 0.08, "U3", ("Surat Keterangan", "Legalisasi"), 600),
+    Opd("Dinas Pemuda dan Olahraga", "dispora", 9, 0.15, "U9", ("Peminjaman Gedung Olahraga",), 45),
+    Opd("Dinas Perhubungan", "dishub", 58, -0.05, "U3", ("Uji KIR", "Izin Trayek"), 800, broken=True),
+)
+KAB_SARAN = ["Pelayanan sudah baik, terima kasih.", "Mohon antrean dipercepat.", "Ruang tunggu kurang nyaman.",
+             "Informasi persyaratan mohon diperjelas di papan pengumuman.", "Petugas ramah dan membantu.",
+             "Pengaduan mohon ditanggapi lebih cepat.", "Mohon layanan daring diperbaiki."]
+
+
+def _opd_rows(opd: Opd) -> list[dict]:
+    rng = random.Random(f"{SEED}-{KAB_PERIODE}-{opd.slug}")
+    days = [KAB_START + timedelta(d) for d in range((KAB_END - KAB_START).days + 1)]
+    workdays = [d for d in days if d.weekday() < 5]
+    rows = []
+    for _ in range(opd.n):
+        (lo, hi), = rng.choices([b for b, _ in USIA], weights=[w for _, w in USIA])
+        person = rng.gauss(0, 0.38)
+        scores = {}
+        for code in CODES:
+            mu = BASE[code] + 0.15 + opd.shift + person + (-0.45 if code == opd.weak else 0.0)
+            if code == "U3" and opd.weak != "U3":
+                mu += 0.3  # the example's BASE makes U3 weak everywhere; here each unit has its own
+            scores[code] = None if rng.random() < 0.01 else min(4, max(1, round(rng.gauss(mu, 0.55))))
+        day = datetime.combine(rng.choice(workdays), datetime.min.time())
+        rows.append({
+            "tanggal": day + timedelta(seconds=rng.randrange(8 * 3600, 15 * 3600)),
+            "jenis_kelamin": "P" if rng.random() < 0.52 else "L",
+            "usia": rng.randint(lo, hi),
+            "pendidikan": _pick(rng, PENDIDIKAN),
+            "pekerjaan": _pick(rng, PEKERJAAN),
+            "jenis_layanan": rng.choice(opd.layanan),
+            "scores": scores,
+            "saran": rng.choice(KAB_SARAN) if rng.random() < 0.25 else "",
+        })
+    rows.sort(key=lambda r: r["tanggal"])
+    return rows
+
+
+def _kab_common() -> str:
+    return "\n".join([
+        "# Parameter bersama 12 perangkat daerah Kabupaten Contoh (contoh fiktif; scripts/make_example.py).",
+        "# Setiap <unit>/2025-S2.yaml memperluas berkas ini lewat `dasar:`; kuncinya menimpa kunci di sini.",
+        "unit:",
+        '  nama: "(diisi di berkas tiap unit)"',
+        '  instansi: "Pemerintah Kabupaten Contoh"',
+        '  kabupaten_kota: "Kabupaten Contoh"',
+        f'periode: "{KAB_PERIODE}"',
+        "skema: permen14_2017",
+        "bobot: exact",
+        "data:",
+        "  kebijakan: stop",
+        "  kelompok_usia: [[17, 25], [26, 35], [36, 45], [46, 55], [56, null]]",
+        "survei:",
+        '  pelaksana: "Tim SKM perangkat daerah, dikoordinasikan Bagian Organisasi Sekretariat Daerah"',
+        '  metode: "Kuesioner elektronik dan kertas di ruang pelayanan"',
+        "  mulai: 2025-07-01",
+        "  selesai: 2025-12-12",
+        "kelompok: [jenis_layanan]",
+        "",
+    ])
+
+
+def _kab_unit(opd: Opd) -> str:
+    return "\n".join([
+        f"# {opd.nama}, Semester II 2025 (contoh fiktif).",
+        "dasar: ../_umum-2025-S2.yaml",
+        "unit:",
+        f'  nama: "{opd.nama}"',
+        f"  slug: {opd.slug}",
+        "data:",
+        f"  berkas: data/{KAB_PERIODE}.csv   # relatif terhadap berkas ini",
+        f"populasi: {opd.populasi}",
+        "",
+    ])
+
+
+def build_kabupaten() -> dict[str, bytes]:
+    """The regency example: ``{path relative to params/contoh-kabupaten: bytes}``."""
+    out = {"_umum-2025-S2.yaml": _kab_common().encode("utf-8")}
+    for opd in OPD:
+        text = _tidy(_opd_rows(opd))
+        if opd.broken:  # the export lost its last unsur column: a whole-file error, clearly named
+            cut = TIDY_HEADER.index("U9")
+            buf = io.StringIO()
+            w = csv.writer(buf, lineterminator="\n")
+            for row in csv.reader(io.StringIO(text)):
+                w.writerow(row[:cut] + row[cut + 1:])
+            text = buf.getvalue()
+        out[f"{opd.slug}/{KAB_PERIODE}.yaml"] = _kab_unit(opd).encode("utf-8")
+        out[f"{opd.slug}/data/{KAB_PERIODE}.csv"] = text.encode("utf-8")
+    return out
+
+
+def write_kabupaten(out_dir: Path = KABUPATEN_DIR) -> list[Path]:
+    """Write the regency example into ``out_dir``; return the paths."""
+    paths = []
+    for name, content in build_kabupaten().items():
+        path = out_dir / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+        paths.append(path)
+    return paths
+
+
 if __name__ == "__main__":
-    for p in write(Path(sys.argv[1]) if len(sys.argv) > 1 else OUT_DIR):
+    written = write(Path(sys.argv[1])) if len(sys.argv) > 1 else write() + write_kabupaten()
+    for p in written:
         print(p)

@@ -92,3 +92,27 @@ def test_some_saran_carry_personal_data_that_the_report_masks(contexts):
 def test_the_ikm_is_the_computation_on_the_kept_responses(contexts):
     ctx = contexts["2024-S1"]
     assert compute_ikm(ctx.data, ctx.scheme).total == ctx.summary
+
+
+def test_the_regency_example_is_regenerated_byte_for_byte_with_twelve_units():
+    built = _generator().build_kabupaten()
+    root = ROOT / "params" / "contoh-kabupaten"
+    committed = {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    assert built == committed
+    assert len([name for name in built if name.endswith("/2025-S2.yaml")]) == 12
+
+
+def test_the_regency_has_one_unit_of_nine_and_one_broken_file():
+    import contextlib
+
+    from ikm_utils.errors import DataValidationError
+
+    root = ROOT / "params" / "contoh-kabupaten"
+    sizes, broken = {}, []
+    for path in sorted(root.glob("*/2025-S2.yaml")):
+        with contextlib.suppress(DataValidationError):
+            ctx = prepare_report(path, outputs_root=ROOT / "tests" / "tidak-ada")
+            sizes[path.parent.name] = ctx.summary.n_responden
+            continue
+        broken.append(path.parent.name)
+    assert broken == ["dishub"] and min(sizes.values()) == 9 and len(sizes) == 11

@@ -234,3 +234,40 @@ def test_the_starter_states_the_questionnaire_order_by_name(tmp_path):
     p = load_params(made.path)
     assert p.data.urutan_kuesioner[-2:] == ["pengaduan", "sarana"] and p.form_order() == p.scheme().codes
     assert any("urutan_kuesioner" in line for line in made.review)
+
+
+# ---------------------------------------------------------------------------- one export, many units
+
+MAHULU = Path(__file__).resolve().parents[2] / "shared" / "realdata" / "skm_setda_mahakam_ulu_2025.csv"
+
+
+@pytest.mark.realdata
+@pytest.mark.skipif(not MAHULU.exists(), reason="../shared/realdata is absent")
+def test_per_unit_cuts_the_mahakam_ulu_export_into_six_units_with_the_files_counts(tmp_path, capsys):
+    import csv
+    from collections import Counter
+
+    from ikm_utils.publish.batch import expand_params
+    from ikm_utils.report.context import prepare_report
+
+    out = tmp_path / "params" / "setda"
+    assert main(["new", "--per-unit", str(MAHULU), "--kolom", "unit", "--periode", "2025-S2",
+                 "--ke", str(out)]) == 0  # "unit": the recognised field, here the column unit_name
+    assert "6 unit dari kolom 'unit_name'" in capsys.readouterr().out
+    with MAHULU.open(encoding="utf-8") as fh:
+        expected = Counter(row["unit_name"] for row in csv.DictReader(fh))
+    units = expand_params([out])
+    assert len(units) == 6 and not any(p.name.startswith("_") for p in units)
+    # the questionnaire puts sarana 8th and pengaduan 9th: said once, in the common file
+    common = out / "_umum-2025-S2.yaml"
+    common.write_text(common.read_text().replace("  kebijakan: stop", "  kebijakan: stop\n  kolom: {U8: u9, U9: u8}"))
+    counted = {}
+    for path in units:
+        ctx = prepare_report(path, outputs_root=tmp_path / "outputs")
+        counted[ctx.params.unit.nama] = ctx.summary.n_responden
+        assert ctx.params.data.saring == {"unit_name": ctx.params.unit.nama}
+        outside = getattr(ctx.responses, "n_out_of_scope", None) or ctx.responses.info.get("di_luar_cakupan")
+        assert outside == sum(expected.values()) - expected[ctx.params.unit.nama]
+    assert counted == dict(expected)
+    assert main(["new", "--per-unit", str(MAHULU), "--kolom", "unit_name", "--periode", "2025-S2",
+                 "--ke", str(out)]) == 1  # nothing overwritten without --timpa

@@ -103,3 +103,43 @@ def test_documentation_photos_are_checked_and_resolved(tmp_path):
     problems = problems_of(write(tmp_path, {**MINIMAL, "dokumentasi": missing}))
     assert problems[0].startswith("dokumentasi[1].berkas: 'catatan.txt' bukan gambar")
     assert problems[1].startswith("dokumentasi[0].berkas: berkas gambar tidak ditemukan")
+
+
+# ---------------------------------------------------------------------------- dasar: a common file
+
+
+def _write(path, text):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_unit_file_extends_its_common_file_and_its_keys_win(tmp_path):
+    _write(tmp_path / "ekspor" / "semua.csv", "U1\n4\n")
+    _write(tmp_path / "setda" / "_umum.yaml",
+           "unit: {nama: '(per unit)', instansi: Pemkab Uji}\nperiode: 2025-S2\npopulasi: 500\n"
+           "data: {berkas: ../ekspor/semua.csv, kebijakan: exclude}\nkelompok: [jenis_layanan, unit]\n")
+    unit = _write(tmp_path / "setda" / "hukum" / "2025-S2.yaml",
+                  "dasar: ../_umum.yaml\nunit: {nama: Bagian Hukum}\ndata: {saring: {unit_name: Bagian Hukum}}\n"
+                  "populasi: 40\nkelompok: [jenis_layanan]\n")
+    p = load_params(unit)
+    assert (p.unit.nama, p.unit.instansi, p.periode, p.populasi) == ("Bagian Hukum", "Pemkab Uji", "2025-S2", 40)
+    assert p.data.kebijakan == "exclude" and p.data.saring == {"unit_name": "Bagian Hukum"}  # mappings merge
+    assert p.kelompok == ["jenis_layanan"]  # a list is replaced, not merged
+    assert p.data_path().resolve() == (tmp_path / "ekspor" / "semua.csv").resolve()  # relative to the common file
+    assert p.dasar == "../_umum.yaml" and p.ingest_options().saring == {"unit_name": "Bagian Hukum"}
+
+
+def test_a_chain_of_common_files_and_a_loop_or_a_missing_one(tmp_path):
+    _write(tmp_path / "d.csv", "U1\n4\n")
+    _write(tmp_path / "a.yaml", "periode: 2025-S1\ndata: {berkas: d.csv}\n")
+    _write(tmp_path / "b" / "b.yaml", "dasar: ../a.yaml\nunit: {nama: B}\n")
+    unit = _write(tmp_path / "b" / "c" / "c.yaml", "dasar: ../b.yaml\nperiode: 2025-S2\n")
+    p = load_params(unit)
+    assert (p.unit.nama, p.periode, p.data_path().resolve()) == ("B", "2025-S2", (tmp_path / "d.csv").resolve())
+    _write(tmp_path / "a.yaml", "dasar: b/c/c.yaml\nperiode: 2025-S1\n")
+    with pytest.raises(ParamsError, match="berputar"):
+        load_params(unit)
+    lone = _write(tmp_path / "lone.yaml", "dasar: tidak-ada.yaml\nunit: {nama: X}\n")
+    with pytest.raises(ParamsError, match="berkas dasar tidak ditemukan"):
+        load_params(lone)

@@ -109,3 +109,5 @@ pengesahan:
   tempat: null  # kosong = kota/kabupaten unit
   tanggal: null  # kosong = tanggal akhir jadwal
 ringkas: false  # true = salinan pimpinan tanpa Analisis Tambahan dan Catatan Teknis
+# -- Berkas bersama ------------------------------------------------------------------------------
+dasar: null  # berkas parameter bersama yang diperluas berkas ini (mis. ../_umum-2025-S2.yaml); kunci di sini menang

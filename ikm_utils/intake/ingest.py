@@ -75,7 +75,9 @@ class IngestOptions:
     all); ``policy`` is ``"stop"`` (any error raises :class:`DataValidationError`) or
     ``"exclude"`` (responses with errors are dropped and listed in ``Responses.excluded``);
     ``form_defaults`` maps targets or headers to a form's pre-filled values (rows equal to all
-    of them get a warning).
+    of them get a warning); ``saring`` keeps only the rows of one unit in a shared export
+    (``{column: value or [values]}``, column = header or target; the other rows are "di luar
+    cakupan": counted in ``info["di_luar_cakupan"]``, neither errors nor exclusions).
     """
 
     columns: dict[str, str] = field(default_factory=dict)

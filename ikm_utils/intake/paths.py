@@ -27,8 +27,8 @@ def is_inside(path: str | Path, root: str | Path) -> bool:
     return real == base or base in real.parents
 
 
-def resolve_inside(name: str | Path, root: str | Path, what: str = "berkas") -> Path:
-    """``name`` resolved against ``root``; raises :class:`PathOutside` when it leaves ``root``.
+def resolve_inside(name: str | Path, root: str | Path, what: str = "berkas", base: str | Path | None = None) -> Path:
+    """``name`` resolved against ``base`` (default ``root``); raises :class:`PathOutside` when it leaves ``root``.
 
     The returned path is the one written (not the symlink target), so messages show what the
     user wrote.
@@ -44,7 +44,7 @@ def resolve_inside(name: str | Path, root: str | Path, what: str = "berkas") -> 
     """
     path = Path(name)
     if not path.is_absolute():
-        path = Path(root) / path
+        path = Path(base if base is not None else root) / path
     if not is_inside(path, root):
         link = os.path.realpath(path) != os.path.normpath(os.path.abspath(path))
         via = " (tautan simbolik ke luar folder)" if link and ".." not in Path(name).parts else ""

@@ -2,6 +2,7 @@
 
 Targets (issue 2): compute_vs_numpy <= 30, peak_rss_mb <= 600. Issue 3: ingest_csv_1m_s < 3.
 Issue 10: render_pdf_s <= 9 (one semester, HTML + PDF).
+Issue 11: render_all_s <= 10 (HTML + PDF + XLSX + PNGs of the example's latest semester).
 """
 
 from __future__ import annotations
@@ -115,7 +116,9 @@ def _cpu_seconds() -> float:
 
 def bench_render() -> dict[str, float]:
     """``ikm render`` for the example's latest semester (kernel start to report moved in): HTML alone,
-    HTML + PDF (issue 10 target: render_pdf_s <= 9 s), and the PDF step alone; wall and CPU seconds."""
+    HTML + PDF (issue 10 target: render_pdf_s <= 9 s), the PDF step alone,
+    and every format (render_all: HTML, PDF, olah_data.xlsx, the
+    infographic kit; issue 11 target <= 10 s); wall and CPU seconds."""
     import tempfile
     from pathlib import Path
 
@@ -139,7 +142,32 @@ def bench_render() -> dict[str, float]:
             timed("render_pdf", lambda: render_report(params, formats=["html", "pdf"],
                                                       outputs_root=Path(tmp) / "pdf", **quiet))
             timed("pdf_only", lambda: html_to_pdf(result.html, Path(tmp) / "laporan.pdf"))
+        timed("render_all", lambda: render_report(params, formats=None, outputs_root=Path(tmp) / "all", **quiet))
     return out
+
+
+def bench_workbook(n: int = 10_000) -> dict[str, float]:
+    """olah_data.xlsx (live formulas) and the infographic kit for ``n`` synthetic respondents."""
+    import tempfile
+    from pathlib import Path
+
+    import yaml
+
+    from ikm_utils.publish.publication import write_format
+    from ikm_utils.report.context import prepare_report
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        synthetic_scores(n).to_csv(folder / "data.csv", index=False)
+        raw = {"unit": {"nama": "Uji"}, "periode": "2024-S1", "data": {"berkas": "data.csv"}}
+        (folder / "p.yaml").write_text(yaml.safe_dump(raw), encoding="utf-8")
+        ctx = prepare_report(folder / "p.yaml", outputs_root=folder)
+        start = time.perf_counter()
+        write_format("xlsx", ctx, folder)
+        workbook = time.perf_counter() - start
+        start = time.perf_counter()
+        write_format("png", ctx, folder)
+        return {f"workbook_{n}_s": workbook, "infographic_kit_s": time.perf_counter() - start}
 
 
 def bench_stats() -> dict[str, float]:
@@ -164,6 +192,7 @@ def main() -> None:
     figures["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     figures.update(bench_ingest())  # after peak_rss_mb: that target is about compute alone
     figures.update(bench_render())
+    figures.update(bench_workbook())
     figures.update(bench_stats())
     for name, value in figures.items():
         print(f"{name}: {value:.4g}")

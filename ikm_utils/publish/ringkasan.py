@@ -48,7 +48,8 @@ def build_ringkasan(ctx: Any, *, created: datetime | None = None) -> dict[str, A
         (``ReportContext.additional()``), ``ikm_konversi_ci95`` [bawah, atas] (the bootstrap interval
         the report shows) and ``analisis_tambahan`` (``report_stats.ReportAdditional.to_dict()``),
         then ``realisasi_rtl_sebelumnya``: ``null`` or {periode, direncanakan, selesai, persen,
-        bulan_sampai_selesai} of the previous period's RTL (``report.rtl``).
+        bulan_sampai_selesai} of the previous period's RTL (``report.rtl``);
+        and last ``bukti_evaluasi`` (``evaluasi.bukti_evaluasi``: the PEKPPP checklist).
     """
     from ikm_utils import __version__
 
@@ -57,7 +58,7 @@ def build_ringkasan(ctx: Any, *, created: datetime | None = None) -> dict[str, A
     excluded = getattr(responses, "excluded", None)
     sample = getattr(ctx, "sample", None)
     additional = ctx.additional().to_dict() if callable(getattr(ctx, "additional", None)) else {}
-    return {
+    out = {
         "unit": {"nama": params.unit.nama, "instansi": params.unit.instansi, "slug": params.unit.kode},
         "periode": params.periode,
         "periode_label": params.period.label,
@@ -74,6 +75,10 @@ def build_ringkasan(ctx: Any, *, created: datetime | None = None) -> dict[str, A
         **additional,
         "realisasi_rtl_sebelumnya": _rtl_previous(ctx),
     }
+    from ikm_utils.publish.evaluasi import bukti_evaluasi
+
+    out["bukti_evaluasi"] = bukti_evaluasi(ctx, out.get("realisasi_rtl_sebelumnya"))
+    return out
 
 
 def _rtl_previous(ctx: Any) -> dict[str, Any] | None:

@@ -2,12 +2,13 @@
 
 Targets (issue 2): compute_vs_numpy <= 30, peak_rss_mb <= 600. Issue 3: ingest_csv_1m_s < 3.
 Issue 10: render_pdf_s <= 9 (one semester, HTML + PDF).
+Issue 11: render_all_s <= 10 (HTML + PDF + XLSX + PNGs of the example's latest semester).
 Issue 14: with 100,000 respondents, render_100k_s <= 2 x render_html_s, render_100k_html_mb <= 5,
 render_100k_peak_rss_mb <= 1500 (the largest process of the render: the CLI or the kernel).
 Issue 12: batch_speedup_2jobs >= 1.7 (2 cores), batch_resume_s <= 3 (all 12 unchanged, whole command).
 
-``python benchmarks/bench.py batch rollup`` runs only the named groups (compute, ingest, render, stats,
-render_100k, batch, rollup).
+``python benchmarks/bench.py batch rollup`` runs only the named groups (compute, ingest, render,
+render_100k, workbook, stats, batch, rollup).
 """
 
 from __future__ import annotations
@@ -121,7 +122,9 @@ def _cpu_seconds() -> float:
 
 def bench_render() -> dict[str, float]:
     """``ikm render`` for the example's latest semester (kernel start to report moved in): HTML alone,
-    HTML + PDF (issue 10 target: render_pdf_s <= 9 s), and the PDF step alone; wall and CPU seconds."""
+    HTML + PDF (issue 10 target: render_pdf_s <= 9 s), the PDF step alone,
+    and every format (render_all: HTML, PDF, olah_data.xlsx, the
+    infographic kit; issue 11 target <= 10 s); wall and CPU seconds."""
     import tempfile
     from pathlib import Path
 
@@ -145,6 +148,7 @@ def bench_render() -> dict[str, float]:
             timed("render_pdf", lambda: render_report(params, formats=["html", "pdf"],
                                                       outputs_root=Path(tmp) / "pdf", **quiet))
             timed("pdf_only", lambda: html_to_pdf(result.html, Path(tmp) / "laporan.pdf"))
+        timed("render_all", lambda: render_report(params, formats=None, outputs_root=Path(tmp) / "all", **quiet))
     return out
 
 
@@ -192,6 +196,28 @@ def bench_render_100k() -> dict[str, float]:
             "render_100k_ipynb_mb": (folder / "laporan.ipynb").stat().st_size / 1e6,
             "render_100k_peak_rss_mb": peak / 1024,
         }
+def bench_workbook(n: int = 10_000) -> dict[str, float]:
+    """olah_data.xlsx (live formulas) and the infographic kit for ``n`` synthetic respondents."""
+    import tempfile
+    from pathlib import Path
+
+    import yaml
+
+    from ikm_utils.publish.publication import write_format
+    from ikm_utils.report.context import prepare_report
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        synthetic_scores(n).to_csv(folder / "data.csv", index=False)
+        raw = {"unit": {"nama": "Uji"}, "periode": "2024-S1", "data": {"berkas": "data.csv"}}
+        (folder / "p.yaml").write_text(yaml.safe_dump(raw), encoding="utf-8")
+        ctx = prepare_report(folder / "p.yaml", outputs_root=folder)
+        start = time.perf_counter()
+        write_format("xlsx", ctx, folder)
+        workbook = time.perf_counter() - start
+        start = time.perf_counter()
+        write_format("png", ctx, folder)
+        return {f"workbook_{n}_s": workbook, "infographic_kit_s": time.perf_counter() - start}
 
 
 def bench_stats() -> dict[str, float]:
@@ -275,7 +301,7 @@ def bench_rollup(n_units: int = 60) -> dict[str, float]:
 
 
 GROUPS = {"compute": None, "ingest": bench_ingest, "render": bench_render, "render_100k": bench_render_100k,
-          "stats": bench_stats, "batch": bench_batch, "rollup": bench_rollup}
+          "workbook": bench_workbook, "stats": bench_stats, "batch": bench_batch, "rollup": bench_rollup}
 
 
 def main(groups: list[str] | None = None) -> None:

@@ -157,7 +157,8 @@ def _add_render(sub: argparse._SubParsersAction) -> None:
         "didahului periode sebelumnya yang belum dirender",
     )
     p.add_argument("--ke", action="append", metavar="FORMAT",
-                   help="format keluaran, dipisah koma atau berulang: html,pdf (bawaan: semua yang dapat dibuat)")
+                   help="format keluaran, dipisah koma atau berulang: html,pdf,xlsx,png "
+                   "(bawaan: semua yang dapat dibuat)")
     p.add_argument("--keluaran", default="outputs", metavar="FOLDER", help="folder hasil (bawaan: outputs)")
     p.add_argument("--dry-run", action="store_true", help="periksa parameter, data dan perangkat saja")
     p.set_defaults(func=_run_render)
@@ -203,6 +204,9 @@ def _run_render(args: argparse.Namespace) -> int:
     else:
         made = [str(last.files[k]) for k in ("html", "pdf") if k in last.files] or [str(last.folder)]
         print(f"Selesai dalam {seconds} detik.")
+        for key, path in last.files.items():  # every file written; the report last
+            if key not in ("html", "pdf"):
+                print(f"Berkas: {path}")
         for path in made:  # the last line is the path of the report (PDF when made)
             print(f"Laporan: {path}")
     return 0

@@ -90,6 +90,7 @@ class Unit(_Strict):
         if value is not None and Path(value).suffix.lower() not in IMAGE_TYPES:
             raise ValueError(f"'{value}' bukan gambar ({', '.join(IMAGE_TYPES)})")
         return value
+    kontak: str | None = None  # contact line of the infographic and the public summary (telepon, WA, surel, laman)
 
     @field_validator("slug")
     @classmethod
@@ -259,6 +260,14 @@ class Dokumentasi(_Strict):
         return value
 
 
+class Publikasi(_Strict):
+    """One medium the period's result is published on (counted in the evaluation summary)."""
+
+    media: str
+    alamat: str | None = None
+    tanggal: date | None = None
+
+
 class Riwayat(_Strict):
     periode: PeriodId
     ikm_konversi: float = Field(ge=25, le=100)
@@ -295,6 +304,7 @@ class Params(_Strict):
     pengesahan: Pengesahan = Field(default_factory=lambda: Pengesahan())  # place and date of the Lembar Pengesahan
     # The common parameter file this one extends (keys here override it), as written (contract 6).
     dasar: str | None = None
+    publikasi: list[Publikasi] = Field(default_factory=list)  # media of publication (a plain string = media)
 
     _source: Path | None = PrivateAttr(default=None)
     _root: Path | None = PrivateAttr(default=None)  # files named here must lie under it (see load_params)
@@ -312,6 +322,13 @@ class Params(_Strict):
         bad = [f"[{i}] '{r.unsur}'" for i, r in enumerate(value) if r.unsur not in codes]
         if bad:
             raise ValueError(f"unsur tidak ada di skema ({', '.join(codes)}): {', '.join(bad)}")
+        return value
+
+    @field_validator("publikasi", mode="before")
+    @classmethod
+    def _publikasi_shorthand(cls, value: Any) -> Any:
+        if isinstance(value, list):
+            return [{"media": v} if isinstance(v, str) else v for v in value]
         return value
 
     @model_validator(mode="after")

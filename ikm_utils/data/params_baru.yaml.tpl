@@ -19,6 +19,7 @@ unit:
   slug: $slug  # nama folder hasil di outputs/ (huruf kecil dan tanda hubung)
   logo: null  # berkas gambar lambang untuk sampul, di folder berkas ini (mis. logo.png)
   layanan: []  # jenis layanan unit, dicantumkan sebagai pilihan di kuesioner (Lampiran 1, ikm kuesioner)
+  kontak: null  # baris kontak di infografis dan ringkasan publik, mis. "Pengaduan: WA 0811-..., surel ..."
 
 # -- Periode, skema, bobot ---------------------------------------------------------------------
 periode: "$periode"  # wajib: 2024-S1 / 2024-S2 (semester), 2024-TW1..2024-TW4 (triwulan), 2024 (tahunan)
@@ -109,5 +110,11 @@ pengesahan:
   tempat: null  # kosong = kota/kabupaten unit
   tanggal: null  # kosong = tanggal akhir jadwal
 ringkas: false  # true = salinan pimpinan tanpa Analisis Tambahan dan Catatan Teknis
+# -- Publikasi hasil (bukti evaluasi pelayanan publik, Lampiran 6) -----------------------------
+publikasi: []  # media tempat hasil SKM dipublikasikan; jumlahnya dihitung dalam bukti evaluasi
+# publikasi:
+#   - {media: "Laman resmi", alamat: "https://contoh.go.id/skm", tanggal: 2025-01-10}
+#   - {media: "Papan informasi ruang pelayanan", tanggal: 2025-01-08}
+#   - "Instagram @dinascontoh"  # cukup nama media bila tanpa alamat dan tanggal
 # -- Berkas bersama ------------------------------------------------------------------------------
 dasar: null  # berkas parameter bersama yang diperluas berkas ini (mis. ../_umum-2025-S2.yaml); kunci di sini menang

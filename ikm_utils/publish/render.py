@@ -34,6 +34,8 @@ from ikm_utils.publish.export import export_html
 from ikm_utils.publish.outputs import FAILED_DIR, replace_dir, report_dir, save_failure, staging_dir
 from ikm_utils.publish.pdf import html_to_pdf, pdf_problem
 from ikm_utils.publish.preflight import run_cells
+from ikm_utils.publish.publication import missing as missing_format
+from ikm_utils.publish.publication import write_format
 from ikm_utils.publish.ringkasan import build_ringkasan, write_json
 from ikm_utils.report.context import ANALYSIS_CACHE, ANALYSIS_CACHE_ENV, prepare_report, save_analysis
 from ikm_utils.report.reminders import missing_parts
@@ -42,7 +44,7 @@ from ikm_utils.report.reminders import missing_parts
 NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "laporan_skm.ipynb"
 #: Output formats ``render_report`` can write besides the executed notebook and ringkasan.json
 #: (contract: issue 11 adds "xlsx" and "png"). The PDF is typeset from the HTML page.
-FORMATS = ("html", "pdf")
+FORMATS = ("html", "pdf", "xlsx", "png")
 #: Parameters every report notebook declares in its ``parameters`` cell.
 NOTEBOOK_PARAMETERS = ("params_path", "outputs_root")
 #: Cell tags left out of the head's short copy (``ringkas: true``): Analisis Tambahan, Catatan Teknis.
@@ -269,6 +271,10 @@ def resolve_formats(formats: Collection[str] | None) -> tuple[list[str], dict[st
     if "pdf" in wanted and pdf_problem():
         wanted.remove("pdf")
         skipped["pdf"] = str(pdf_problem())
+    for fmt in ("xlsx", "png"):  # olah_data.xlsx; the infographic kit and ringkasan_publik.html (publication.py)
+        if fmt in wanted and missing_format(fmt):
+            skipped[fmt] = str(missing_format(fmt))
+            wanted.remove(fmt)
     return [f for f in FORMATS if f in wanted], skipped
 
 
@@ -446,6 +452,9 @@ def _run_stages(ctx: Any, staging: Path, target: Path, files: dict[str, Path], *
             raise RenderError(f"Ekspor HTML gagal: {type(exc).__name__}: {exc}") from exc
         if "pdf" in wanted:
             html_to_pdf(files["html"], files["pdf"])
+        for fmt in ("xlsx", "png"):
+            if fmt in wanted:
+                files.update(write_format(fmt, ctx, staging))
     for fmt in ("html", "pdf"):
         if fmt not in wanted:
             files[fmt].unlink(missing_ok=True)

@@ -53,7 +53,8 @@ def build_ringkasan(ctx: Any, *, created: datetime | None = None) -> dict[str, A
         (``ReportContext.additional()``), ``ikm_konversi_ci95`` [bawah, atas] (the bootstrap interval
         the report shows) and ``analisis_tambahan`` (``report_stats.ReportAdditional.to_dict()``),
         then ``realisasi_rtl_sebelumnya``: ``null`` or {periode, direncanakan, selesai, persen,
-        bulan_sampai_selesai} of the previous period's RTL (``report.rtl``).
+        bulan_sampai_selesai} of the previous period's RTL (``report.rtl``);
+        and last ``bukti_evaluasi`` (``evaluasi.bukti_evaluasi``: the PEKPPP checklist).
         Every string (keys included) is masked (``privacy.mask_nested``) except :data:`UNMASKED_KEYS`.
     """
     from ikm_utils import __version__
@@ -80,6 +81,9 @@ def build_ringkasan(ctx: Any, *, created: datetime | None = None) -> dict[str, A
         **additional,
         "realisasi_rtl_sebelumnya": _rtl_previous(ctx),
     }
+    from ikm_utils.publish.evaluasi import bukti_evaluasi
+
+    summary["bukti_evaluasi"] = bukti_evaluasi(ctx, summary.get("realisasi_rtl_sebelumnya"))
     # group names, categories and exclusion reasons come from respondents' cells: published masked
     return mask_nested(summary, keep=UNMASKED_KEYS)
 

@@ -100,6 +100,18 @@ def _bands(table: GradeTable, low: float = SCALE_MIN, high: float = SCALE_MAX) -
     return out
 
 
+def grade_colours(table: GradeTable) -> dict[str, str]:
+    """The band colour of each grade of ``table`` (``{"A": ..., "D": ...}``), as the report's charts shade them.
+
+    >>> from ikm_utils.method.schemes import get_scheme
+    >>> grade_colours(get_scheme().tabel_mutu)["A"] == BAND_COLOURS[-1]
+    True
+    """
+    bands = _bands(table)
+    colours = BAND_COLOURS if len(bands) == len(BAND_COLOURS) else sns.color_palette("RdYlGn", len(bands)).as_hex()
+    return {mutu: colour for (_, _, mutu, _), colour in zip(bands, colours, strict=True)}
+
+
 def _draw_bands(ax, table: GradeTable, vertical: bool, label_at: float | None = None) -> None:
     """Shade the grade bands behind the data and name each band (``gid`` ``band-A`` ... for checks)."""
     bands = _bands(table)
@@ -293,4 +305,4 @@ def plot_tren(trend: pd.DataFrame, table: GradeTable, title: str | None = None) 
     return _finish(fig)
 
 
-__all__ = ["plot_distribusi", "plot_nrr_unsur", "plot_profil", "plot_tren", "report_style"]
+__all__ = ["grade_colours", "plot_distribusi", "plot_nrr_unsur", "plot_profil", "plot_tren", "report_style"]

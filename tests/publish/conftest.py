@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import fcntl
 import json
 import os
@@ -48,3 +49,48 @@ def example(tmp_path_factory):
         soup=BeautifulSoup(page, "html.parser"),
         ringkasan=json.loads((folder / "ringkasan.json").read_text(encoding="utf-8")),
     )
+
+
+# ---------------------------------------------------------------------------- a unit typing what attackers type
+
+#: Saran that a spreadsheet program would read as a formula if written carelessly.
+INJECTED = [
+    '=HYPERLINK("http://x","klik")',
+    "+62 antre terlalu lama",
+    "-1 untuk toilet kotor",
+    "@petugas ramah sekali",
+    "\tloket kurang",
+    "<script>alert('x')</script> & <b>tebal</b>",
+]
+#: Six respondents x 9 unsur; the third leaves U9 blank (n of U9 is 5).
+ANSWERS = [
+    [4, 3, 3, 4, 3, 3, 4, 2, 3],
+    [3, 3, 2, 4, 3, 4, 4, 2, 3],
+    [4, 4, 3, 4, 4, 3, 4, 3, None],
+    [2, 3, 2, 4, 3, 3, 3, 2, 3],
+    [3, 4, 3, 4, 3, 4, 4, 3, 3],
+    [4, 3, 2, 4, 3, 3, 4, 2, 2],
+]
+
+
+def write_unit(folder: Path, *, answers=ANSWERS, saran=INJECTED, layanan=("=KTP", "Akta"), **extra) -> Path:
+    """A unit folder with ``jawaban.csv`` and ``2024-S1.yaml``; returns the parameter file."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / "jawaban.csv", "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow([f"U{i}" for i in range(1, 10)] + ["jenis_layanan", "saran"])
+        for i, row in enumerate(answers):
+            w.writerow(["" if v is None else v for v in row] + [layanan[i % len(layanan)], saran[i % len(saran)]])
+    raw = {"unit": {"nama": "Dinas <Uji> & \"Kawan\"", "slug": "uji", "kontak": "Telp (0271) 123 · <i>surel</i>"},
+           "periode": "2024-S1", "data": {"berkas": "jawaban.csv"}, "populasi": 40,
+           "rtl": [{"unsur": "U8", "program": "Petugas <script>pengaduan</script>", "waktu": "Juli 2024",
+                    "penanggung_jawab": "Kepala"}], **extra}
+    path = folder / "2024-S1.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def unit(tmp_path):
+    """The parameter file of the small unit (in ``tmp_path/params``)."""
+    return write_unit(tmp_path / "params")

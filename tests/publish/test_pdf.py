@@ -155,7 +155,7 @@ def test_the_short_copy_leaves_out_analisis_tambahan_and_catatan_teknis(example,
 def test_without_weasyprints_library_the_html_is_still_made_and_the_hint_says_how(monkeypatch):
     monkeypatch.setattr(render, "pdf_problem", lambda: "pustaka sistem tidak ditemukan. " + pdf.INSTALL_HINT)
     wanted, skipped = render.resolve_formats(None)
-    assert wanted == ["html"] and "environment.yml" in skipped["pdf"] and "apt-get" in skipped["pdf"]
+    assert wanted == ["html", "xlsx", "png"] and "environment.yml" in skipped["pdf"] and "apt-get" in skipped["pdf"]
     wanted, skipped = render.resolve_formats(["html", "pdf"])
     assert wanted == ["html"] and "pdf" in skipped
     with pytest.raises(RenderError, match="docx"):

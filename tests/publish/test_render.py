@@ -352,7 +352,8 @@ def test_example_every_semester_is_rendered_with_its_files(example):
         files = sorted(os.listdir(example.folder.parent / periode))
         expected = REPORT_FILES
         if periode == periods[-1]:  # the latest with every format (earlier ones HTML only, to save time)
-            expected = sorted([*REPORT_FILES, "laporan.pdf"])
+            expected = sorted([*REPORT_FILES, "laporan.pdf", "olah_data.xlsx", "infografis.png", "infografis_kotak.png",
+                               "infografis_a4.pdf", "ringkasan_publik.html"])
         assert files == expected, periode
 
 
@@ -504,3 +505,24 @@ def test_a_cover_drawn_by_the_notebook_opens_the_page_and_replaces_the_default_o
     assert first.name == "section" and "Sampul buatan notebook" in first.get_text()
     assert "Sampul bawaan" not in page and ".x{}" in page
     assert len(main_el.select("div.cell")) == 1  # the Kata Pengantar; empty cells are gone
+
+
+@pytest.mark.notebook
+def test_a_workbook_that_cannot_be_written_keeps_the_previous_report_whole(tmp_path, monkeypatch):
+    from ikm_utils.publish import publication
+
+    folder = previous_report(tmp_path / "outputs")
+    before = tree(folder)
+
+    def broken(ctx, staging):
+        (staging / "olah_data.xlsx").write_bytes(b"setengah")
+        raise OSError("disk penuh")
+
+    monkeypatch.setitem(publication._WRITERS, "xlsx", broken)
+    with pytest.raises(RenderError, match="Membuat olah_data.xlsx gagal: OSError: disk penuh"):
+        render_report(make_params(tmp_path / "params"), formats=["html", "xlsx"], outputs_root=tmp_path / "outputs",
+                      notebook=FIXTURES / "laporan_uji.ipynb", progress=lambda s: None)
+    after = tree(folder)
+    assert {k: v for k, v in after.items() if not k.startswith("_gagal/")} == before
+    assert "disk penuh" in after["_gagal/galat.txt"].decode("utf-8")
+    assert [p.name for p in folder.parent.iterdir()] == ["2024-S1"]  # no staging folder left

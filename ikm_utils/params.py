@@ -380,8 +380,8 @@ class Params(_Strict):
             raise ValueError(str(exc)) from exc
 
     def data_path(self) -> Path:
-        """The data file, resolved against the parameter file's folder."""
-        return self.resolve_file(self.data.berkas)
+        """The data file, resolved against the parameter file's folder (it may lie outside it)."""
+        return Path(self.data.berkas) if self._source is None else _data_file(self.data.berkas, self._source.parent)
 
     def documentation(self) -> list[tuple[Path, str]]:
         """The documentation photos (path resolved against the parameter file, caption)."""
@@ -579,6 +579,14 @@ def _named_files(raw: dict) -> list[tuple[str, str, str]]:
     return out
 
 
+def _data_file(name: str, folder: Path) -> Path:
+    """The data file, relative to the parameter file's folder. Unlike pictures it may lie anywhere: one
+    export often serves many units (``dasar``, ``data.saring``) or sits in an ignored folder of real data
+    (``data_pribadi/``); its bytes are never published, only the values read from it, masked."""
+    path = Path(name)
+    return path if path.is_absolute() else folder / path
+
+
 def _file_problems(raw: dict, folder: Path, root: Path) -> list[str]:
     """Files named in the parameters: inside ``root`` (the parameter folder, or the folder that holds
     the whole ``dasar`` chain), present, and images that decode. Relative names start at ``folder``."""
@@ -587,7 +595,7 @@ def _file_problems(raw: dict, folder: Path, root: Path) -> list[str]:
     problems = []
     for key, name, kind in _named_files(raw):
         try:
-            path = resolve_inside(name, root, base=folder)
+            path = _data_file(name, folder) if kind == "data" else resolve_inside(name, root, base=folder)
         except PathOutside as exc:
             problems.append(f"{key}: {exc} ({root}); letakkan berkas di folder berkas parameter")
             continue
@@ -687,7 +695,9 @@ def load_params(path: str | Path, check_files: bool = True) -> Params:
     if check_files:
         problems += _file_problems(raw, folder, root)
     else:
-        for key, name, _kind in _named_files(raw):
+        for key, name, kind in _named_files(raw):
+            if kind == "data":
+                continue
             try:
                 resolve_inside(name, root, base=folder)
             except PathOutside as exc:

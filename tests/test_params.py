@@ -127,7 +127,7 @@ def test_a_unit_file_extends_its_common_file_and_its_keys_win(tmp_path):
     assert p.data.kebijakan == "exclude" and p.data.saring == {"unit_name": "Bagian Hukum"}  # mappings merge
     assert p.kelompok == ["jenis_layanan"]  # a list is replaced, not merged
     assert p.data_path().resolve() == (tmp_path / "ekspor" / "semua.csv").resolve()  # relative to the common file
-    assert p.dasar == "../_umum.yaml" and p.ingest_options().saring == {"unit_name": "Bagian Hukum"}
+    assert p.dasar == "../_umum.yaml" and p.ingest_options().saring == {"unit_name": ["Bagian Hukum"]}
 
 
 def test_a_chain_of_common_files_and_a_loop_or_a_missing_one(tmp_path):

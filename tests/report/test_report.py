@@ -302,7 +302,7 @@ def test_the_documentation_lampiran_embeds_photos_or_is_left_out(ctx, tmp_path):
     Image.new("RGB", (3000, 2000), "white").save(tmp_path / "loket.png")
     photo = Dokumentasi(berkas=str(tmp_path / "loket.png"), keterangan="Loket <Dukcapil> pagi hari")
     params = ctx.params.model_copy(update={"dokumentasi": [photo]})
-    params._source = tmp_path / "2024-S2.yaml"  # photos must lie in the parameter file's folder
+    params._source, params._root = tmp_path / "2024-S2.yaml", tmp_path  # photos lie in the parameter folder
     html = documentation_html(params, Captions(), nomor=5)
     assert html.startswith("<h2>Lampiran 5. Dokumentasi</h2>")
     assert 'src="data:image/jpeg;base64,' in html and "Gambar L5.1 Loket &lt;Dukcapil&gt; pagi hari" in html

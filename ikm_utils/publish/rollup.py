@@ -20,6 +20,7 @@ from ikm_utils.errors import IkmError, RenderError
 from ikm_utils.params import load_params, slugify
 from ikm_utils.publish.export import export_html
 from ikm_utils.publish.outputs import FAILED_DIR, replace_dir, report_dir, save_failure, staging_dir
+from ikm_utils.publish.pdf import html_to_pdf, pdf_problem
 from ikm_utils.publish.render import KERNEL, TIMEOUT, Progress, execute_notebook
 from ikm_utils.publish.ringkasan import write_json
 from ikm_utils.report.rollup import build_rollup, read_summary, unit_history
@@ -138,7 +139,8 @@ def render_rollup(
         progress(f"[2/4] Menjalankan {Path(notebook).name} ({len(units)} unit, {rollup.periode_label}) ...")
         execute_notebook(notebook, files["ipynb"], {"masukan_path": str(files["masukan"])}, cwd=staging,
                          timeout=timeout, kernel_name=KERNEL)
-        progress("[3/4] Membuat HTML ...")
+        no_pdf = pdf_problem()
+        progress("[3/4] Membuat HTML ..." if no_pdf else "[3/4] Membuat HTML dan PDF ...")
         try:
             title = f"Rekapitulasi SKM {rollup.judul} {rollup.periode_label}"
             export_html(files["ipynb"], files["html"], title=title)
@@ -146,6 +148,10 @@ def render_rollup(
             raise
         except Exception as exc:
             raise RenderError(f"Ekspor HTML gagal: {type(exc).__name__}: {exc}") from exc
+        if no_pdf:
+            progress(f"PDF tidak dibuat: {no_pdf}")
+        else:  # the same page and print CSS as the unit reports
+            files["pdf"] = html_to_pdf(files["html"], staging / "rekap.pdf")
         progress(f"[4/4] Menyimpan rekap.json dan memindahkan hasil ke {target} ...")
         summary = rollup.to_dict()
         write_json(summary, files["json"])

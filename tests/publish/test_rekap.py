@@ -92,3 +92,20 @@ def test_units_are_found_from_their_parameter_files_and_a_missing_report_is_name
     make_unit(params, "a", periode="2024-S2")
     with pytest.raises(IkmError, match="--periode"):
         collect_summaries([params], tmp_path / "outputs")
+
+
+@pytest.mark.notebook
+def test_the_rollup_is_also_typeset_as_an_a4_pdf_with_its_pooled_ikm(rendered):
+    from pypdf import PdfReader
+
+    from ikm_utils.publish.pdf import pdf_available
+
+    result, _ = rendered
+    if not pdf_available():
+        pytest.skip("WeasyPrint's system library is missing here")
+    reader = PdfReader(result.files["pdf"])
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842)  # A4 in points
+    saved = json.loads(result.files["json"].read_text(encoding="utf-8"))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert format_number(saved["gabungan"]["ikm_konversi"]) in text

@@ -17,6 +17,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from ikm_utils.method.schemes import GradeTable
+from ikm_utils.publish.workbook import round_times_25
 from ikm_utils.report.lesson import Lesson, printed_weight
 
 DATA = "Data kelas"
@@ -88,7 +89,7 @@ def write_lesson_workbook(lesson: Lesson, path: str | Path) -> dict[str, str]:
         out[key] = f"B{r}"
         ws.cell(r, 1, label).font = _BOLD
         if key == "ikm_unit":
-            formula = f"=ROUND({out['ikm']}*25,2)"
+            formula = "=" + round_times_25(out["ikm"])
         elif key == "mutu":
             formula = mutu_formula(out["ikm_unit"], table)
         elif key == "kinerja":
@@ -156,7 +157,7 @@ def _traps(wb: Workbook, lesson: Lesson, cols: list[str], rows: dict[str, int], 
         ws.cell(i, 1, label)
         ws[f"B{i}"] = formula
         ws[f"B{i}"].number_format = "0.0000"
-        ws[f"C{i}"] = f"=ROUND(B{i}*25,2)"
+        ws[f"C{i}"] = "=" + round_times_25(f"B{i}")
         ws[f"C{i}"].number_format = "0.00"
         ws[f"D{i}"] = mutu_formula(f"C{i}", s.tabel_mutu)
         where[f"jebakan_{key}"] = f"'{TRAPS}'!C{i}"

@@ -247,7 +247,7 @@ def _mutu_formula(value_ref: str, column: str, n_bands: int, first_row: int = 2)
     return f'=IF({value_ref}="","",{expr})'
 
 
-def _round_25(ref: str) -> str:
+def round_times_25(ref: str) -> str:
     """``ref`` × 25 rounded half-up to 2 decimals, robust to binary fractions (as ikm-report rounds).
 
     ``ROUND(x*2500, 9)`` first removes the float noise of an exact ...,5 (76,605 stored as
@@ -356,7 +356,7 @@ def _olah_sheet(wb: Workbook, ctx: Any) -> _Sheet:
         if key == "nrr_tertimbang":
             return formula_cell(ws, f'=IF({ref["nrr"]}="","",{ref["nrr"]}*{ref["bobot"]})', "0.000")
         if key == "nilai_konversi":
-            return formula_cell(ws, f'=IF({ref["nrr"]}="","",{_round_25(ref["nrr"])})', "0.00")
+            return formula_cell(ws, f'=IF({ref["nrr"]}="","",{round_times_25(ref["nrr"])})', "0.00")
         if key == "nrr_pustaka":
             return value_cell(ws, u.nrr, "0.000")
         if key == "konversi_pustaka":
@@ -380,7 +380,7 @@ def _olah_sheet(wb: Workbook, ctx: Any) -> _Sheet:
     ikm_ref = f"{main}{lay['ikm']}"
     formulas = {
         "ikm": (f'=IF(COUNTIF({n_row},0)>0,"",SUM({weighted}))', summary.ikm, "0.000"),
-        "ikm_konversi": (f'=IF({ikm_ref}="","",{_round_25(ikm_ref)})',
+        "ikm_konversi": (f'=IF({ikm_ref}="","",{round_times_25(ikm_ref)})',
                          None if summary.ikm_konversi is None else float(summary.ikm_konversi), "0.00"),
         "mutu": (_mutu_formula(f"{main}{lay['ikm_konversi']}", "D", n_bands), summary.mutu, None),
         "kinerja": (_mutu_formula(f"{main}{lay['ikm_konversi']}", "E", n_bands), summary.kinerja, None),

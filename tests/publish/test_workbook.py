@@ -11,7 +11,7 @@ import pytest
 from conftest import INJECTED, write_unit
 
 from ikm_utils.publish.ringkasan import build_ringkasan
-from ikm_utils.publish.workbook import SHEETS, _round_25, audit_cells, write_workbook
+from ikm_utils.publish.workbook import SHEETS, audit_cells, round_times_25, write_workbook
 from ikm_utils.report.context import prepare_report
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -93,7 +93,7 @@ def test_the_conversion_formula_rounds_half_up_like_the_library(tmp_path, ikm, e
     wb = openpyxl.Workbook()
     wb.active.title = "T"
     wb.active["A1"] = ikm
-    wb.active["B1"] = "=" + _round_25("A1")
+    wb.active["B1"] = "=" + round_times_25("A1")
     wb.save(tmp_path / "r.xlsx")
     assert recompute(tmp_path / "r.xlsx")("T", "B1") == expected
 

@@ -152,6 +152,23 @@ def replace_dir(staging: str | Path, target: str | Path) -> Path:
     return target
 
 
+def keep_failure(exc: BaseException, target: str | Path, staging: Path, message: str, notebook: Path) -> Path | None:
+    """A failed run: its message and partly executed notebook into ``target/_gagal/``, the staging folder
+    removed, and the error told where they are. Returns the ``_gagal`` folder (``None`` if unwritable).
+    """
+    saved: dict[str, str | Path | bytes] = {"galat.txt": message}
+    if notebook.exists():
+        saved[notebook.name] = notebook
+    try:
+        failed = save_failure(target, saved)
+    except OSError:
+        failed = None
+    shutil.rmtree(staging, ignore_errors=True)
+    if failed is not None:
+        exc.args = (f"{exc}\nNotebook dan pesan galat disimpan di {failed}",)
+    return failed
+
+
 def save_failure(target: str | Path, files: dict[str, str | Path | bytes]) -> Path:
     """Replace ``target/_gagal/`` with ``files`` (name -> text, bytes or a file to copy).
 

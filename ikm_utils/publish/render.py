@@ -31,7 +31,7 @@ from ikm_utils.errors import IkmError, RenderError
 from ikm_utils.params import Params, load_params
 from ikm_utils.publish.detail import write_detail
 from ikm_utils.publish.export import export_html
-from ikm_utils.publish.outputs import FAILED_DIR, replace_dir, report_dir, save_failure, staging_dir
+from ikm_utils.publish.outputs import FAILED_DIR, keep_failure, replace_dir, report_dir, staging_dir
 from ikm_utils.publish.pdf import html_to_pdf, pdf_problem
 from ikm_utils.publish.preflight import run_cells
 from ikm_utils.publish.publication import missing as missing_format
@@ -397,17 +397,10 @@ def render_report(
             where = exc.filename or staging
             raise RenderError(f"Hasil tidak dapat ditulis ke {where} ({exc.strerror}).") from None
     except RenderError as exc:
-        saved: dict[str, str | Path] = {"galat.txt": _failure_text(exc, params_path)}
-        if files["ipynb"].exists():
-            saved["laporan.ipynb"] = files["ipynb"]
-        try:
-            failed = save_failure(target, saved)
-        except OSError:
-            failed = None
-        shutil.rmtree(staging, ignore_errors=True)
+        had_notebook = files["ipynb"].exists()
+        failed = keep_failure(exc, target, staging, _failure_text(exc, params_path), files["ipynb"])
         if failed is not None:
-            exc.failed_notebook = str(failed / "laporan.ipynb") if "laporan.ipynb" in saved else None
-            exc.args = (f"{exc}\nNotebook dan pesan galat disimpan di {failed}",)
+            exc.failed_notebook = str(failed / files["ipynb"].name) if had_notebook else None
         raise
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

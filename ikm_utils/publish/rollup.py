@@ -19,7 +19,7 @@ from typing import Any
 from ikm_utils.errors import IkmError, RenderError
 from ikm_utils.params import load_params, slugify
 from ikm_utils.publish.export import export_html
-from ikm_utils.publish.outputs import FAILED_DIR, replace_dir, report_dir, save_failure, staging_dir
+from ikm_utils.publish.outputs import FAILED_DIR, keep_failure, replace_dir, report_dir, staging_dir
 from ikm_utils.publish.pdf import html_to_pdf, pdf_problem
 from ikm_utils.publish.render import KERNEL, TIMEOUT, Progress, execute_notebook
 from ikm_utils.publish.ringkasan import write_json
@@ -157,12 +157,7 @@ def render_rollup(
         write_json(summary, files["json"])
         replace_dir(staging, target)
     except RenderError as exc:
-        saved: dict[str, str | Path] = {"galat.txt": f"{exc}\n"}
-        if files["ipynb"].exists():
-            saved["rekap.ipynb"] = files["ipynb"]
-        failed = save_failure(target, saved)
-        shutil.rmtree(staging, ignore_errors=True)
-        exc.args = (f"{exc}\nNotebook dan pesan galat disimpan di {failed}",)
+        keep_failure(exc, target, staging, f"{exc}\n", files["ipynb"])
         raise
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -31,7 +31,7 @@ from pathlib import Path
 from ikm_utils.errors import IkmError, RenderError
 from ikm_utils.intake.ingest import IngestOptions
 from ikm_utils.method.schemes import scheme_ids
-from ikm_utils.publish.outputs import replace_dir, save_failure, staging_dir
+from ikm_utils.publish.outputs import keep_failure, replace_dir, staging_dir
 from ikm_utils.report.lesson import Lesson, options_to_dict, prepare_lesson
 
 #: The teaching notebook and its example class (in the source tree, next to the package).
@@ -211,12 +211,7 @@ def render_teaching(
         progress(f"[4/4] Memindahkan hasil ke {target} ...")
         replace_dir(staging, target)
     except RenderError as exc:
-        saved: dict[str, str | Path] = {"galat.txt": _failure_text(exc, params)}
-        if files["ipynb"].exists():
-            saved[FILES["ipynb"]] = files["ipynb"]
-        failed = save_failure(target, saved)
-        shutil.rmtree(staging, ignore_errors=True)
-        exc.args = (f"{exc}\nNotebook dan pesan galat disimpan di {failed}",)
+        keep_failure(exc, target, staging, _failure_text(exc, params), files["ipynb"])
         raise
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -18,10 +18,11 @@ from typing import Any
 
 from ikm_utils.errors import IkmError, RenderError
 from ikm_utils.params import load_params, slugify
+from ikm_utils.publish.execute import KERNEL, TIMEOUT, execute_notebook
 from ikm_utils.publish.export import export_html
 from ikm_utils.publish.outputs import FAILED_DIR, keep_failure, replace_dir, report_dir, staging_dir
 from ikm_utils.publish.pdf import html_to_pdf, pdf_problem
-from ikm_utils.publish.render import KERNEL, TIMEOUT, Progress, execute_notebook
+from ikm_utils.publish.render import Progress
 from ikm_utils.publish.ringkasan import write_json
 from ikm_utils.report.rollup import build_rollup, read_summary, unit_history
 

@@ -222,7 +222,8 @@ def figure_svg(fig: Figure) -> bytes:
     buf = io.BytesIO()
     # Stable clip-path ids; text kept as text (searchable in the PDF, 4x faster to typeset than glyph paths).
     with mpl.rc_context({"svg.hashsalt": "ikm-report", "svg.fonttype": "none", "text.parse_math": False}):
-        fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None})
+        # laid out once by _finish (constrained layout): no second "tight" pass over the drawing
+        fig.savefig(buf, format="svg", metadata={"Date": None})
     return buf.getvalue()
 
 

@@ -19,7 +19,7 @@ import pandas as pd
 from ikm_utils.method.compute import Summary
 from ikm_utils.method.indonesian import format_number
 from ikm_utils.method.schemes import Scheme
-from ikm_utils.report.tables import PROFILE_LABELS, with_format
+from ikm_utils.report.tables import LISTING, PROFILE_LABELS, with_format
 
 #: Packages whose versions the provenance table lists.
 PACKAGES = ("ikm-report", "pandas", "numpy", "matplotlib", "seaborn", "papermill", "nbconvert", "pydantic")
@@ -106,6 +106,7 @@ def respondent_table(
     out = with_format(df, {"Baris data": "id", **{c: 0 for c in [*codes, "Jumlah"]}},
                       total_rows=len(footer) + (1 if hidden else 0))
     out.attrs["row_decimals"] = row_decimals
+    out.attrs[LISTING] = True  # one typed line per respondent (display.listing_html)
     return out
 
 

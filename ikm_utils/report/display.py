@@ -28,7 +28,7 @@ from ikm_utils.intake.images import check_image
 from ikm_utils.method.indonesian import format_number
 from ikm_utils.report.narrative import Block, Daftar, TandaTangan
 from ikm_utils.report.privacy import mask_personal_data
-from ikm_utils.report.tables import HIDDEN
+from ikm_utils.report.tables import HIDDEN, LISTING
 
 BLANK = "–"
 
@@ -59,6 +59,11 @@ figure.ikm-gambar figcaption { font-weight: bold; font-size: 0.92em; margin-top:
 pre.ikm-teks { white-space: pre-wrap; font-size: 0.8em; background: #f6f8fa; border: 1px solid #c8ccd1;
   padding: 0.5em 0.8em; }
 section.sampul .alamat { margin-top: 0.4em; color: #59636e; }
+.ikm-listing { min-width: 0; }
+.ikm-listing pre { font-family: "DejaVu Sans Mono", Consolas, "Courier New", monospace; font-size: 1em;
+  white-space: pre; margin: 0; padding: 0; line-height: 1.3; background: none; border: 0; }
+.ikm-listing th, .ikm-listing td { padding: 0.15em 0.6em; text-align: left; }
+.ikm-listing tr.ikm-total td pre { font-weight: bold; }
 </style>
 """
 
@@ -164,6 +169,103 @@ def html_table(
     else:
         rows_html = f'<tbody>{"".join(body)}</tbody>'
     return f'<table class="{cls}">{cap}<thead><tr>{head}</tr></thead>{rows_html}</table>'
+
+
+#: Lines per block of a listing: a printed page breaks between blocks, never inside one.
+LISTING_BLOCK = 10
+
+
+def _listing_cells(df: pd.DataFrame, mask: bool) -> tuple[list[list[str]], set[str]]:
+    """Display text of every cell (as :func:`html_table` formats it, unescaped) and the columns
+    that hold numbers (right-aligned)."""
+    fmt = df.attrs.get("format", {}) or {}
+    n_total = int(df.attrs.get("total_rows", 0) or 0)
+    row_decimals = df.attrs.get("row_decimals", {}) or {}
+    numeric_cols: set[str] = set()
+    rows = []
+    for i, row in enumerate(df.itertuples(index=False, name=None)):
+        total = i >= len(df) - n_total
+        cells = []
+        for col, value in zip(df.columns, row, strict=True):
+            if _is_blank(value):
+                cells.append("" if total else BLANK)
+                continue
+            spec = row_decimals.get(i, fmt.get(col)) if isinstance(value, float | int | np.number) else fmt.get(col)
+            text, is_number = format_cell(value, spec)
+            if is_number and not total:
+                numeric_cols.add(col)
+            cells.append(text if is_number else mask_personal_data(text) if mask else text)
+        rows.append(cells)
+    return rows, numeric_cols
+
+
+def listing_html(df: pd.DataFrame, caption: str | None = None, *, mask: bool = True, small: bool = True,
+                 block: int = LISTING_BLOCK) -> str:
+    """A long table of numbers as a typed listing: one line of fixed-width text per row.
+
+    For the per-respondent table (Lampiran 2): 400 respondents x 12 columns set as table cells cost
+    the PDF typesetter about five seconds, the same rows as lines of text a tenth of that. It stays a
+    ``<table>`` (its caption is listed in the Daftar Tabel, the header line repeats on every printed
+    page, the totals stay with the last rows) whose body rows are blocks of ``block`` lines. Closing
+    rows (``attrs["total_rows"]``) are bold with their label across the first two columns; a closing
+    row without numbers (e.g. "… 99.000 responden berikutnya tidak dicetak") is a line of plain text.
+    ``small`` is accepted for symmetry with :func:`html_table` (a listing is always in the small type).
+
+    >>> t = pd.DataFrame({"No": [1, 2, None], "Baris data": [2, 3, "Jumlah nilai"], "U1": [4, None, 4]}, dtype=object)
+    >>> t.attrs.update(format={"Baris data": "id", "U1": 0}, total_rows=1)
+    >>> import re
+    >>> for line in re.findall(r"<pre>(.*?)</pre>", listing_html(t, block=1)):
+    ...     print(line + "|")
+    No  Baris data  U1|
+     1           2   4|
+     2           3   –|
+    Jumlah nilai     4|
+    """
+    columns = list(df.columns)
+    if df is None or not len(df) or len(columns) < 3:
+        return html_table(df, caption, mask=mask, small=True)
+    rows, numeric_cols = _listing_cells(df, mask)
+    n_total = int(df.attrs.get("total_rows", 0) or 0)
+    first = len(rows) - n_total
+    notes = {i for i in range(first, len(rows)) if not any(rows[i][2:])}
+    widths = [max([len(str(c))] + [len(r[j]) for r in rows[:first]]) for j, c in enumerate(columns)]
+    for i in range(first, len(rows)):
+        if i in notes:
+            continue
+        widths[1] = max(widths[1], len(" ".join(t for t in rows[i][:2] if t)) - widths[0] - 2)
+        for j in range(2, len(columns)):
+            widths[j] = max(widths[j], len(rows[i][j]))
+
+    def line(cells: list[str], label: bool = False) -> str:
+        out = []
+        if label:
+            text = " ".join(t for t in cells[:2] if t)
+            out.append(text.ljust(widths[0] + 2 + widths[1]))
+            cells, spans = cells[2:], widths[2:]
+            cols = columns[2:]
+        else:
+            spans, cols = widths, columns
+        for col, text, w in zip(cols, cells, spans, strict=True):
+            out.append(text.rjust(w) if col in numeric_cols else text.ljust(w))
+        return esc("  ".join(out).rstrip())
+
+    head = line([str(c) for c in columns])
+    body = [f"<tr><td><pre>{chr(10).join(line(r) for r in rows[k:min(k + block, first)])}</pre></td></tr>"
+            for k in range(0, first, block)]
+    closing = []
+    for i in range(first, len(rows)):
+        if i in notes:
+            closing.append(f'<tr class="ikm-total"><td>{esc(" ".join(t for t in rows[i] if t), mask=mask)}</td></tr>')
+        else:
+            closing.append(f'<tr class="ikm-total"><td><pre>{line(rows[i], label=True)}</pre></td></tr>')
+    if closing and body:  # the totals and the last block form one piece that is never split
+        lead = f'<tbody>{"".join(body[:-1])}</tbody>' if len(body) > 1 else ""
+        tail = f'{lead}<tbody class="ikm-akhir">{body[-1]}{"".join(closing)}</tbody>'
+    else:
+        tail = f'<tbody>{"".join(body + closing)}</tbody>'
+    cap = f"<caption>{esc(caption)}</caption>" if caption else ""
+    return (f'<table class="ikm-tabel ikm-kecil ikm-listing">{cap}<thead><tr><th><pre>{head}</pre></th></tr></thead>'
+            f"{tail}</table>")
 
 
 def blocks_html(blocks: Iterable[Block] | str, mask: bool = True) -> str:
@@ -365,6 +467,8 @@ def to_html(obj: Any, caption: str | None = None, **kwargs: Any) -> str:
         if obj.attrs.get(HIDDEN) and not len(obj):
             _release(caption)
             return ""
+        if obj.attrs.get(LISTING):
+            return listing_html(obj, caption, **kwargs)
         return html_table(obj, caption, **kwargs)
     if isinstance(obj, Figure):
         return figure_html(obj, caption, **kwargs)

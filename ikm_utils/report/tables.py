@@ -29,6 +29,9 @@ CI_COLUMNS = ("ci95_bawah", "ci95_atas")
 #: ``df.attrs[HIDDEN]`` marks an empty table of something not to show (the questionnaire did not ask it,
 #: or nobody wrote any): ``display.show`` shows nothing and gives the caption's number back.
 HIDDEN = "sembunyikan"
+#: ``df.attrs[LISTING]`` asks ``display.show`` for a typed listing, one line per row (``display.listing_html``):
+#: hundreds of rows of small numbers (Lampiran 2) print ten times faster than as table cells.
+LISTING = "daftar_baris"
 #: Groups smaller than this get a caution note (a statistical convention, not the regulation's).
 SMALL_GROUP = 30
 #: How many of the lowest unsur become RTL priorities when the parameters list none.

@@ -20,6 +20,7 @@ import os
 import shutil
 import time
 from collections.abc import Callable, Collection, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -260,51 +261,66 @@ def render_report(
                         skipped=skipped, reminders=reminders)
 
 
+def _side_files(ctx: Any, staging: Path, wanted: Sequence[str], files: dict[str, Path]) -> dict[str, Path]:
+    """What needs the data but not the executed notebook: olah_data.xlsx, the infographic kit, ringkasan.json
+    and the detail CSVs (written into the staging folder)."""
+    out: dict[str, Path] = {}
+    for fmt in ("xlsx", "png"):
+        if fmt in wanted:
+            out.update(write_format(fmt, ctx, staging))
+    write_json(build_ringkasan(ctx), files["json"])
+    out.update(write_detail(ctx, staging))
+    return out
+
+
 def _run_stages(ctx: Any, staging: Path, target: Path, files: dict[str, Path], *, wanted: Sequence[str],
                 notebook: Path, outputs_root: Path, progress: Progress, timeout: int, kernel_name: str,
                 n: int) -> None:
-    """Stages 3-5 of :func:`render_report`: execute, export, write the summary and detail, swap in."""
+    """Stages 3-5 of :func:`render_report`: execute, export, write the summary and detail, swap in.
+
+    While the kernel runs the notebook this process only waits, so the files that do not need the
+    executed notebook (:func:`_side_files`) are written meanwhile in a second thread: on two cores a
+    render with every format takes little longer than one with the HTML and PDF alone.
+    """
     params, params_path = ctx.params, Path(ctx.params_path)
     cache = staging / ANALYSIS_CACHE
     # The analysis (bootstrap) is computed once, here; the kernel reads it back (same inputs, checked).
     save_analysis(ctx, cache)
     progress(f"[3/{n}] Menjalankan notebook {notebook.name} (kernel {kernel_name}, batas {timeout} detik/sel) ...")
     os.environ[ANALYSIS_CACHE_ENV] = str(cache.resolve())  # the kernel inherits the environment
-    try:
-        execute_notebook(
-            notebook,
-            files["ipynb"],
-            {"params_path": str(params_path.resolve()), "outputs_root": str(outputs_root.resolve())},
-            cwd=staging,
-            timeout=timeout,
-            kernel_name=kernel_name,
-        )
-    finally:
-        os.environ.pop(ANALYSIS_CACHE_ENV, None)
-        cache.unlink(missing_ok=True)
-    label = " dan ".join(f.upper() for f in wanted) or "HTML (dilewati)"
-    progress(f"[4/{n}] Membuat {label} ...")
-    if wanted:
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ikm-berkas") as pool:
+        side = pool.submit(_side_files, ctx, staging, wanted, files)
         try:
-            title = f"Laporan SKM {params.unit.nama} {params.period.label}"
-            export_html(files["ipynb"], files["html"], title=title, cover=_cover(params),
-                        drop_tags=SHORT_COPY_DROPS if params.ringkas else ())
-        except RenderError:
-            raise
-        except Exception as exc:  # an export bug must not pass for a report either
-            raise RenderError(f"Ekspor HTML gagal: {type(exc).__name__}: {exc}") from exc
-        if "pdf" in wanted:
-            html_to_pdf(files["html"], files["pdf"])
-        for fmt in ("xlsx", "png"):
-            if fmt in wanted:
-                files.update(write_format(fmt, ctx, staging))
-    for fmt in ("html", "pdf"):
-        if fmt not in wanted:
-            files[fmt].unlink(missing_ok=True)
-            del files[fmt]
-    progress(f"[5/{n}] Menyimpan ringkasan.json dan memindahkan hasil ke {target} ...")
-    write_json(build_ringkasan(ctx), files["json"])
-    files.update(write_detail(ctx, staging))
+            execute_notebook(
+                notebook,
+                files["ipynb"],
+                {"params_path": str(params_path.resolve()), "outputs_root": str(outputs_root.resolve())},
+                cwd=staging,
+                timeout=timeout,
+                kernel_name=kernel_name,
+            )
+        finally:
+            os.environ.pop(ANALYSIS_CACHE_ENV, None)
+            cache.unlink(missing_ok=True)
+        label = " dan ".join(f.upper() for f in wanted) or "HTML (dilewati)"
+        progress(f"[4/{n}] Membuat {label} ...")
+        if wanted:
+            try:
+                title = f"Laporan SKM {params.unit.nama} {params.period.label}"
+                export_html(files["ipynb"], files["html"], title=title, cover=_cover(params),
+                            drop_tags=SHORT_COPY_DROPS if params.ringkas else ())
+            except RenderError:
+                raise
+            except Exception as exc:  # an export bug must not pass for a report either
+                raise RenderError(f"Ekspor HTML gagal: {type(exc).__name__}: {exc}") from exc
+            if "pdf" in wanted:
+                html_to_pdf(files["html"], files["pdf"])
+        for fmt in ("html", "pdf"):
+            if fmt not in wanted:
+                files[fmt].unlink(missing_ok=True)
+                del files[fmt]
+        progress(f"[5/{n}] Menyimpan ringkasan.json dan memindahkan hasil ke {target} ...")
+        files.update(side.result())
     replace_dir(staging, target)
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
+from types import SimpleNamespace
 
 import pandas as pd
 
@@ -69,10 +71,11 @@ def collect_saran(data: pd.DataFrame, column: str = "saran") -> SaranList:
     return SaranList(out)
 
 
-def _theme_keywords(scheme: Scheme) -> dict[str, tuple[str, ...]]:
+def _theme_keywords(unsur: Sequence) -> dict[str, tuple[str, ...]]:
+    """Keywords of each unsur (objects with ``kode``, ``nama``, ``sinonim``)."""
     reference = {u.kode: u.nama for u in get_scheme("permen14_2017").unsur}
     out = {}
-    for u in scheme.unsur:
+    for u in unsur:
         if reference.get(u.kode) == u.nama:
             out[u.kode] = KEYWORDS[u.kode]
         else:  # another scheme: the unsur's own name and synonyms
@@ -81,27 +84,52 @@ def _theme_keywords(scheme: Scheme) -> dict[str, tuple[str, ...]]:
     return out
 
 
-def _hits(text: str, words: Sequence[str]) -> int:
-    """Keywords found at a word start (short ones, like ``ac``, only as whole words)."""
-    return sum(1 for w in words if re.search(rf"(?<![a-z]){re.escape(w)}{'(?![a-z])' if len(w) <= 3 else ''}", text))
+def _keyword_patterns(words: Sequence[str]) -> tuple[re.Pattern[str], ...]:
+    """One pattern per keyword: at a word start (short ones, like ``ac``, only as whole words)."""
+    return tuple(re.compile(rf"(?<![a-z]){re.escape(w)}{'(?![a-z])' if len(w) <= 3 else ''}") for w in words)
+
+
+_COMPLAINT = re.compile(r"\b(kurang|tidak|belum|mohon|tolong|lama|sering)\b")
+_APRESIASI_PATTERNS = _keyword_patterns(APRESIASI)
+
+
+@lru_cache(maxsize=16)
+def _theme_patterns(unsur: tuple[tuple[str, str, tuple[str, ...]], ...]) -> tuple[tuple[str, tuple], ...]:
+    """The compiled keyword patterns of each unsur of a scheme (given as (kode, nama, sinonim) triples)."""
+    keywords = _theme_keywords([SimpleNamespace(kode=k, nama=n, sinonim=s) for k, n, s in unsur])
+    return tuple((code, _keyword_patterns(words)) for code, words in keywords.items())
+
+
+def _hits(text: str, patterns: Sequence[re.Pattern[str]]) -> int:
+    """How many of the keywords occur in ``text``."""
+    return sum(1 for p in patterns if p.search(text))
+
+
+@lru_cache(maxsize=65536)
+def _theme_of(low: str, unsur: tuple[tuple[str, str, tuple[str, ...]], ...]) -> str:
+    best, best_hits = None, 0
+    for code, patterns in _theme_patterns(unsur):
+        n = _hits(low, patterns)
+        if n > best_hits:
+            best, best_hits = code, n
+    if _hits(low, _APRESIASI_PATTERNS) and not _COMPLAINT.search(low):
+        return THEME_APRESIASI
+    return best or THEME_OTHER
 
 
 def saran_theme(text: str, scheme: Scheme) -> str:
     """The theme of one saran: an unsur code, ``Apresiasi`` or ``Lainnya``.
 
+    Keyword patterns are compiled once per scheme and each distinct text is classified once (the
+    report groups, counts and analyses the same saran three times; thousands of respondents write
+    the same words).
+
     >>> s = get_scheme("permen14_2017")
     >>> saran_theme("Antrian terlalu lama", s), saran_theme("Sudah bagus, terima kasih", s), saran_theme("Hmm", s)
     ('U3', 'Apresiasi', 'Lainnya')
     """
-    low = text.casefold()
-    best, best_hits = None, 0
-    for code, words in _theme_keywords(scheme).items():
-        n = _hits(low, words)
-        if n > best_hits:
-            best, best_hits = code, n
-    if _hits(low, APRESIASI) and not re.search(r"\b(kurang|tidak|belum|mohon|tolong|lama|sering)\b", low):
-        return THEME_APRESIASI
-    return best or THEME_OTHER
+    unsur = tuple((u.kode, u.nama, tuple(u.sinonim)) for u in scheme.unsur)
+    return _theme_of(text.casefold(), unsur)
 
 
 #: Distinct saran listed per theme in the report (the most frequent first); all are in :data:`SARAN_CSV`.

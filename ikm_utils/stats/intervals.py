@@ -289,9 +289,10 @@ def bootstrap_ci(
 
 @cache
 def _t_quantile(level: float, df: float) -> float:
-    from scipy.stats import t  # imported here: scipy is slow to import and only these functions need it
+    # scipy.special, not scipy.stats (the same quantile; a second less to import for every render)
+    from scipy.special import stdtrit
 
-    return float(t.ppf((1 + level) / 2, df))
+    return float(stdtrit(df, (1 + level) / 2))
 
 
 def _mean_interval(x: np.ndarray, level: float, population: int | None, method: str = "t") -> Interval | None:

@@ -121,43 +121,49 @@ class ReportContext:
         return collect_saran(self.answered())
 
 
-def _cache_key(ctx: ReportContext) -> str:
-    """What the analysis depends on: the parameter file, the data, the earlier periods, the version."""
+def _cache_key(params_path: Path, data_path: Path, outputs_root: Path | None, history: pd.DataFrame) -> str:
+    """What the data and the analysis depend on: the parameter file, the data file, the earlier periods,
+    the version (all known before the data are read)."""
     from importlib import metadata
+
+    from ikm_utils.intake.ingest import file_sha256
 
     try:
         version = metadata.version("ikm-report")
     except metadata.PackageNotFoundError:  # run from a source tree without installing
         version = "?"
+    data = file_sha256(data_path) if data_path.is_file() else "-"
     h = hashlib.sha256()
-    for part in (str(ctx.params_path), ctx.params_path.read_bytes(), str(ctx.responses.sha256),
-                 str(ctx.outputs_root), ctx.history.to_csv(), version):
+    for part in (str(params_path), params_path.read_bytes(), data, str(outputs_root), history.to_csv(), version):
         h.update(part if isinstance(part, bytes) else part.encode("utf-8"))
     return h.hexdigest()
 
 
 def save_analysis(ctx: ReportContext, path: str | Path) -> Path:
-    """Compute the analysis once (``ctx.additional()``) and keep it for the kernel of this render.
+    """Compute the analysis once (``ctx.additional()``) and keep it, with the data read and computed,
+    for the kernel of this render.
 
     The runner writes it into its private staging folder; :func:`prepare_report` in the kernel
     reads it back only when the path is named by ``IKM_ANALISIS_CACHE`` and the inputs (parameter
-    file, data hash, earlier periods, version) are the same; otherwise it computes its own.
+    file, data file hash, earlier periods, version) are the same; otherwise it reads and computes on its own.
     """
     path = Path(path)
-    path.write_bytes(pickle.dumps({"key": _cache_key(ctx), "additional": ctx.additional()}))
+    key = _cache_key(ctx.params_path, ctx.params.data_path(), ctx.outputs_root, ctx.history)
+    path.write_bytes(pickle.dumps({"key": key, "additional": ctx.additional(), "responses": ctx.responses,
+                                   "result": ctx.result}))
     return path
 
 
-def _load_analysis(ctx: ReportContext) -> None:
+def _load_cache(key: str) -> dict[str, Any] | None:
+    """The runner's saved data and analysis when ``IKM_ANALISIS_CACHE`` names them and ``key`` matches."""
     name = os.environ.get(ANALYSIS_CACHE_ENV)
     if not name or not Path(name).is_file():
-        return
+        return None
     try:
         saved = pickle.loads(Path(name).read_bytes())  # written by this render's runner moments ago
     except Exception:  # an unreadable cache is recomputed, never trusted
-        return
-    if isinstance(saved, dict) and saved.get("key") == _cache_key(ctx):
-        ctx._additional = saved["additional"]
+        return None
+    return saved if isinstance(saved, dict) and saved.get("key") == key else None
 
 
 def resolve_path(path: str | Path, base: Path = PROJECT_ROOT) -> Path:
@@ -235,15 +241,20 @@ def prepare_report(params_path: str | Path, outputs_root: str | Path | None = No
     path = resolve_path(params_path)
     params = load_params(path)
     scheme = params.scheme()
-    responses = load_responses(params.data_path(), scheme, params.ingest_options())
-    by = group_columns(params, responses.data)
-    result = compute_ikm(responses.data, scheme, weight_mode=params.bobot, by=by)
-    sample = None if params.populasi is None else check_sample(params.populasi, result.total.n_responden)
     root = None if outputs_root is None else resolve_path(outputs_root)
     if root is None:
         root = _default_outputs_root(path)
     notes: list[str] = []
     history = _history(root, params, notes)
+    saved = _load_cache(_cache_key(path, params.data_path(), root, history)) if os.environ.get(ANALYSIS_CACHE_ENV) \
+        else None
+    if saved is not None:  # the kernel of a render: the runner read and computed these moments ago
+        responses, result = saved["responses"], saved["result"]
+    else:
+        responses = load_responses(params.data_path(), scheme, params.ingest_options())
+        by = group_columns(params, responses.data)
+        result = compute_ikm(responses.data, scheme, weight_mode=params.bobot, by=by)
+    sample = None if params.populasi is None else check_sample(params.populasi, result.total.n_responden)
     ctx = ReportContext(
         params=params,
         responses=responses,
@@ -254,5 +265,6 @@ def prepare_report(params_path: str | Path, outputs_root: str | Path | None = No
         outputs_root=root,
         notes=notes,
     )
-    _load_analysis(ctx)
+    if saved is not None:
+        ctx._additional = saved["additional"]
     return ctx

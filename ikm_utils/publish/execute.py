@@ -8,6 +8,7 @@ executed part is still there to read.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -96,6 +97,53 @@ def _cell_error(
     return RenderError(message, ename=ename, evalue=evalue, cell=count, cell_source=line)
 
 
+class WarmKernel:
+    """A kernel started before its notebook, so that its start and imports overlap the runner's own work.
+
+    Made by :func:`start_kernel`; handed to :func:`execute_notebook` (nbclient connects to it as to
+    a kernel it started); :meth:`close` shuts it down.
+    """
+
+    def __init__(self, manager: Any) -> None:
+        self.manager = manager
+
+    def close(self) -> None:
+        """Shut the kernel down now (it may already be gone)."""
+        from jupyter_core.utils import run_sync
+
+        try:
+            if self.manager.has_kernel:
+                run_sync(self.manager.shutdown_kernel)(now=True)
+        except Exception:  # a kernel that died on its own needs no shutting down
+            pass
+
+
+#: What a report kernel imports while it starts (IPython ``exec_lines``: no output, no execution
+#: count); the notebook imports them again at no cost.
+REPORT_IMPORTS = ("import pandas, matplotlib, seaborn",
+                  "import ikm_utils.report.context, ikm_utils.report.display, ikm_utils.report.plots",
+                  "import ikm_utils.report.narrative, ikm_utils.report.tables, ikm_utils.report.appendix")
+_KERNEL_ARGS = ["--IPKernelApp.log_level=ERROR"]
+
+
+def start_kernel(cwd: str | Path, env: dict[str, str] | None = None, kernel_name: str = KERNEL,
+                 imports: tuple[str, ...] = REPORT_IMPORTS) -> WarmKernel | None:
+    """Start a kernel in ``cwd`` (with ``env`` added to this process's environment) that runs
+    ``imports`` while it starts; ``None`` when it cannot be started here (:func:`execute_notebook`
+    then starts its own, and reports why if that fails too)."""
+    try:
+        from jupyter_client.manager import AsyncKernelManager
+        from jupyter_core.utils import run_sync
+
+        manager = AsyncKernelManager(kernel_name=kernel_name)
+        lines = [f"--IPKernelApp.exec_lines={line}" for line in imports]
+        run_sync(manager.start_kernel)(cwd=str(cwd), env={**os.environ, **(env or {})},
+                                       extra_arguments=[*_KERNEL_ARGS, *lines])
+        return WarmKernel(manager)
+    except Exception:
+        return None
+
+
 def execute_notebook(
     input_path: str | Path,
     output_path: str | Path,
@@ -103,6 +151,7 @@ def execute_notebook(
     cwd: str | Path | None = None,
     timeout: int = TIMEOUT,
     kernel_name: str = KERNEL,
+    kernel: WarmKernel | None = None,
 ) -> Path:
     """Run a notebook with papermill in a fresh kernel and save the executed copy.
 
@@ -118,6 +167,9 @@ def execute_notebook(
         Limit in seconds for each cell.
     kernel_name
         The kernel spec to start (``python3``: the interpreter of this environment).
+    kernel
+        A kernel already started (:func:`start_kernel`, in ``cwd``): the notebook runs in it and
+        the caller closes it; without one papermill starts a fresh kernel and shuts it down.
 
     Raises
     ------
@@ -137,11 +189,14 @@ def execute_notebook(
             kernel_name=kernel_name,
             engine_name=_engine(),
             execution_timeout=timeout,
-            cwd=None if cwd is None else str(cwd),
+            # papermill changes this process's working folder for the run: not needed (and not
+            # wanted, other threads work meanwhile) when the kernel already runs in ``cwd``
+            cwd=None if cwd is None or kernel is not None else str(cwd),
             progress_bar=False,
             # The kernel's own warnings (ipykernel's "running over TCP without encryption" at every
             # start) would break the one-line-per-stage progress; its errors still show.
-            extra_arguments=["--IPKernelApp.log_level=ERROR"],
+            extra_arguments=_KERNEL_ARGS,
+            **({"km": kernel.manager} if kernel is not None else {}),
         )
     except PapermillExecutionError as exc:
         raise _cell_error(output_path, None, exc.ename, exc.evalue, exc.exec_count) from exc
@@ -201,7 +256,10 @@ __all__ = [
     "NOTEBOOK",
     "NOTEBOOK_PARAMETERS",
     "TIMEOUT",
+    "REPORT_IMPORTS",
+    "WarmKernel",
     "check_toolchain",
     "execute_notebook",
     "notebook_parameters",
+    "start_kernel",
 ]

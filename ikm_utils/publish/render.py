@@ -16,6 +16,7 @@ go to ``outputs/<unit-slug>/<periode>/_gagal/``.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import time
@@ -32,9 +33,11 @@ from ikm_utils.publish.execute import (
     KERNEL,
     NOTEBOOK,
     TIMEOUT,
+    WarmKernel,
     check_toolchain,
     execute_notebook,
     notebook_parameters,
+    start_kernel,
 )
 from ikm_utils.publish.export import export_html
 from ikm_utils.publish.outputs import FAILED_DIR, keep_failure, replace_dir, report_dir, staging_dir
@@ -216,12 +219,33 @@ def render_report(
     params = load_params(params_path)
     target = report_dir(outputs_root, params.unit.kode, params.periode)
 
-    progress(f"[2/{n}] Membaca dan menghitung data {params.data.berkas} ...")
-    ctx = prepare_report(params_path.resolve(), outputs_root=outputs_root.resolve())
-    reminders = missing_parts(params)
-    for line in data_notes(ctx):
-        progress(f"      {line}")
-    check_form_order(ctx)
+    staging = kernel = None
+    fresh = [d for d in (target.parent, target.parent.parent) if not d.exists()]  # made for staging only
+    if not dry_run:
+        # The kernel starts now and imports the report's modules while this process reads the data.
+        check_toolchain(notebook, kernel_name)
+        try:
+            staging = staging_dir(target).resolve()  # absolute: papermill may change the working folder
+        except OSError as exc:
+            raise RenderError(f"Folder keluaran {target.parent} tidak dapat ditulisi ({exc.strerror}); periksa "
+                              "izin folder itu atau pilih folder lain dengan --keluaran.") from None
+        kernel = start_kernel(staging, {ANALYSIS_CACHE_ENV: str(staging / ANALYSIS_CACHE)}, kernel_name)
+    try:
+        progress(f"[2/{n}] Membaca dan menghitung data {params.data.berkas} ...")
+        ctx = prepare_report(params_path.resolve(), outputs_root=outputs_root.resolve())
+        reminders = missing_parts(params)
+        for line in data_notes(ctx):
+            progress(f"      {line}")
+        check_form_order(ctx)
+    except BaseException:  # bad data: nothing was run, nothing is kept
+        if kernel is not None:
+            kernel.close()
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+            for folder in fresh:  # the outputs folders made for this run go too (only if empty)
+                with contextlib.suppress(OSError):
+                    folder.rmdir()
+        raise
     parameters = {"params_path": str(params_path.resolve()), "outputs_root": str(outputs_root.resolve())}
 
     if dry_run:
@@ -232,18 +256,12 @@ def render_report(
         return RenderResult(params=params, folder=target, dry_run=True, seconds=time.perf_counter() - start,
                             skipped=skipped, reminders=reminders)
 
-    check_toolchain(notebook, kernel_name)
-    try:
-        staging = staging_dir(target)
-    except OSError as exc:
-        raise RenderError(f"Folder keluaran {target.parent} tidak dapat ditulisi ({exc.strerror}); periksa izin "
-                          "folder itu atau pilih folder lain dengan --keluaran.") from None
     files = {"ipynb": staging / "laporan.ipynb", "html": staging / "laporan.html", "pdf": staging / "laporan.pdf",
              "json": staging / "ringkasan.json"}
     try:
         try:
             _run_stages(ctx, staging, target, files, wanted=wanted, notebook=notebook, outputs_root=outputs_root,
-                        progress=progress, timeout=timeout, kernel_name=kernel_name, n=n)
+                        progress=progress, timeout=timeout, kernel_name=kernel_name, n=n, kernel=kernel)
         except OSError as exc:  # a full disk, a folder made read-only meanwhile
             where = exc.filename or staging
             raise RenderError(f"Hasil tidak dapat ditulis ke {where} ({exc.strerror}).") from None
@@ -256,6 +274,9 @@ def render_report(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    finally:
+        if kernel is not None:
+            kernel.close()
     out = {k: target / p.name for k, p in files.items()}
     return RenderResult(params=params, folder=target, files=out, seconds=time.perf_counter() - start,
                         skipped=skipped, reminders=reminders)
@@ -275,7 +296,7 @@ def _side_files(ctx: Any, staging: Path, wanted: Sequence[str], files: dict[str,
 
 def _run_stages(ctx: Any, staging: Path, target: Path, files: dict[str, Path], *, wanted: Sequence[str],
                 notebook: Path, outputs_root: Path, progress: Progress, timeout: int, kernel_name: str,
-                n: int) -> None:
+                n: int, kernel: WarmKernel | None = None) -> None:
     """Stages 3-5 of :func:`render_report`: execute, export, write the summary and detail, swap in.
 
     While the kernel runs the notebook this process only waits, so the files that do not need the
@@ -298,6 +319,7 @@ def _run_stages(ctx: Any, staging: Path, target: Path, files: dict[str, Path], *
                 cwd=staging,
                 timeout=timeout,
                 kernel_name=kernel_name,
+                kernel=kernel,
             )
         finally:
             os.environ.pop(ANALYSIS_CACHE_ENV, None)

@@ -112,6 +112,8 @@ class WarmKernel:
         from jupyter_core.utils import run_sync
 
         try:
+            for client in self.manager.clients:  # nbclient leaves open the client of a kernel it did not start
+                client.stop_channels()
             if self.manager.has_kernel:
                 run_sync(self.manager.shutdown_kernel)(now=True)
         except Exception:  # a kernel that died on its own needs no shutting down
@@ -135,7 +137,16 @@ def start_kernel(cwd: str | Path, env: dict[str, str] | None = None, kernel_name
         from jupyter_client.manager import AsyncKernelManager
         from jupyter_core.utils import run_sync
 
-        manager = AsyncKernelManager(kernel_name=kernel_name)
+        class Manager(AsyncKernelManager):
+            """Remembers the clients made for its kernel, so that :meth:`WarmKernel.close` stops them."""
+
+            def client(self, **kwargs: Any) -> Any:
+                made = super().client(**kwargs)
+                self.clients.append(made)
+                return made
+
+        manager = Manager(kernel_name=kernel_name)
+        manager.clients = []
         lines = [f"--IPKernelApp.exec_lines={line}" for line in imports]
         run_sync(manager.start_kernel)(cwd=str(cwd), env={**os.environ, **(env or {})},
                                        extra_arguments=[*_KERNEL_ARGS, *lines])

@@ -32,6 +32,7 @@ def test_a_kernel_started_ahead_runs_the_notebook_with_its_imports_done_and_coun
     assert cell["execution_count"] == 1
     assert "".join(cell["outputs"][0]["text"]).split() == ["True", "ya", str(tmp_path)]
     assert not kernel.manager.has_kernel
+    assert kernel.manager.clients and not any(c.channels_running for c in kernel.manager.clients)
 
 
 def test_a_failing_cell_in_a_kernel_started_ahead_is_saved_and_named(tmp_path):

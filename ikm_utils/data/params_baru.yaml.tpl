@@ -110,7 +110,7 @@ pengesahan:
   tempat: null  # kosong = kota/kabupaten unit
   tanggal: null  # kosong = tanggal akhir jadwal
 ringkas: false  # true = salinan pimpinan tanpa Analisis Tambahan dan Catatan Teknis
-# -- Publikasi hasil (bukti evaluasi pelayanan publik, Lampiran 6) -----------------------------
+# -- Publikasi hasil (bukti evaluasi pelayanan publik, lampiran terakhir) -----------------------------
 publikasi: []  # media tempat hasil SKM dipublikasikan; jumlahnya dihitung dalam bukti evaluasi
 # publikasi:
 #   - {media: "Laman resmi", alamat: "https://contoh.go.id/skm", tanggal: 2025-01-10}

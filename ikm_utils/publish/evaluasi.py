@@ -21,7 +21,7 @@ from ikm_utils.report.tables import short_regulation, with_format
 
 NO_DATA = "belum ada data"
 #: The heading of the lampiran section.
-HEADING = "Lampiran 6. Bukti untuk Evaluasi Pelayanan Publik"
+HEADING = "Bukti untuk Evaluasi Pelayanan Publik"
 
 
 def bukti_evaluasi(ctx: Any, realisasi: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -112,16 +112,16 @@ def bukti_evaluasi_table(bukti: dict[str, Any]) -> pd.DataFrame:
     return with_format(pd.DataFrame(rows, columns=["Butir", "Keterangan"]), {})
 
 
-def bukti_evaluasi_html(bukti: dict[str, Any], captions: Any = None) -> str:
-    """The lampiran section (heading and table) for the report notebook.
+def bukti_evaluasi_html(bukti: dict[str, Any], captions: Any = None, nomor: int = 6) -> str:
+    """The lampiran section (heading ``Lampiran <nomor>. Bukti ...`` and table) for the report notebook.
 
     ``bukti`` is the ``bukti_evaluasi`` of the summary the runner writes
     (``ringkasan.build_ringkasan(ctx)["bukti_evaluasi"]``), so the report and ringkasan.json show the same.
     """
     from ikm_utils.report.display import esc, to_html
 
-    caption = captions.tabel("L6", "Butir bukti untuk evaluasi pelayanan publik") if captions else None
-    return f"<h2>{esc(HEADING)}</h2>\n" + to_html(bukti_evaluasi_table(bukti), caption, mask=False)
+    caption = captions.tabel(f"L{nomor}", "Butir bukti untuk evaluasi pelayanan publik") if captions else None
+    return f"<h2>Lampiran {nomor}. {esc(HEADING)}</h2>\n" + to_html(bukti_evaluasi_table(bukti), caption, mask=False)
 
 
 __all__ = ["HEADING", "NO_DATA", "bukti_evaluasi", "bukti_evaluasi_html", "bukti_evaluasi_table"]

@@ -52,3 +52,6 @@ def test_ringkasan_json_and_the_lampiran_carry_the_same_summary(tmp_path):
     page = bukti_evaluasi_html(data["bukti_evaluasi"], Captions())
     assert page.startswith("<h2>Lampiran 6. Bukti untuk Evaluasi Pelayanan Publik</h2>")
     assert "Tabel L6.1" in page and "3 media" in page and "https://contoh.go.id/skm" in page
+    # without a Dokumentasi lampiran the evaluation evidence takes the next number, not a gap
+    page = bukti_evaluasi_html(data["bukti_evaluasi"], Captions(), nomor=5)
+    assert page.startswith("<h2>Lampiran 5. Bukti untuk Evaluasi Pelayanan Publik</h2>") and "Tabel L5.1" in page

@@ -366,6 +366,13 @@ def test_example_report_has_every_chapter_of_the_outline(example):
 
 
 @pytest.mark.notebook
+def test_example_lampiran_are_numbered_one_after_another(example):
+    numbers = [int(m.group(1)) for h in example.soup.find_all("h2")
+               if (m := re.match(r"Lampiran (\d+)\.", h.get_text(" ", strip=True)))]
+    assert numbers == list(range(1, len(numbers) + 1)) and len(numbers) >= 5, numbers
+
+
+@pytest.mark.notebook
 def test_example_report_shows_no_code_and_loads_nothing_from_the_internet(example):
     page, soup = example.page, example.soup
     assert not soup.select(".input, .input_area, .prompt")

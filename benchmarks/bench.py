@@ -3,7 +3,9 @@
 Targets (issue 2): compute_vs_numpy <= 30, peak_rss_mb <= 600. Issue 3: ingest_csv_1m_s < 3.
 Issue 10: render_pdf_s <= 9 (one semester, HTML + PDF).
 Issue 11: render_all_s <= 10 (HTML + PDF + XLSX + PNGs of the example's latest semester).
-Issue 14: with 100,000 respondents, render_100k_s <= 2 x render_html_s, render_100k_html_mb <= 5,
+Issue 14: with 100,000 respondents, render_100k_s <= 2 x the example's render (render_100k_vs_example:
+against the HTML-only render the target was set on; render_100k_vs_example_all: against render_all_s,
+the same formats as the 100k render), render_100k_html_mb <= 5,
 render_100k_peak_rss_mb <= 1500 (the largest process of the render: the CLI or the kernel).
 Issue 12: batch_speedup_2jobs >= 1.7 (2 cores), batch_resume_s <= 3 (all 12 unchanged, whole command).
 
@@ -315,6 +317,8 @@ def main(groups: list[str] | None = None) -> None:
             figures.update(GROUPS[name]())
     if "render_100k_s" in figures and "render_html_s" in figures:
         figures["render_100k_vs_example"] = figures["render_100k_s"] / figures["render_html_s"]
+    if "render_100k_s" in figures and "render_all_s" in figures:  # the same formats on both sides
+        figures["render_100k_vs_example_all"] = figures["render_100k_s"] / figures["render_all_s"]
     for name, value in figures.items():
         print(f"{name}: {value:.4g}")
 

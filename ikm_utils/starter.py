@@ -23,7 +23,7 @@ import yaml
 from ikm_utils.errors import IkmError
 from ikm_utils.intake.limits import shorten
 from ikm_utils.method.periods import Period, parse_period
-from ikm_utils.params import slugify
+from ikm_utils.params import read_raw_params, slugify
 
 _BEGIN = "# == ikm new: disalin dari periode sebelumnya =="
 _END = "# == akhir catatan ikm new =="
@@ -227,18 +227,28 @@ def next_params(
     """
     source = Path(source)
     text, raw, root = _read_source(source)
+    if isinstance(raw, dict) and "periode" not in raw and isinstance(raw.get("dasar"), str):
+        return _next_unit_params(source, text, raw, root, periode, out_root, overwrite=overwrite, today=today)
     if not isinstance(raw, dict) or "periode" not in raw:
         raise IkmError(f"Berkas sumber {source} tidak memuat kunci 'periode'.")
     old, new = parse_period(str(raw["periode"])), parse_period(periode)
     if old.id == new.id:
         raise IkmError(f"Periode baru sama dengan periode berkas sumber ({old.id}).")
     if out_root is None:
-        path = source.parent / f"{new.id}.yaml"
+        # "_umum-2025-S2.yaml" (a common file) becomes "_umum-2026-S1.yaml"; "2025-S2.yaml" "2026-S1.yaml"
+        name = source.name.replace(old.id, new.id) if old.id in source.name else f"{new.id}.yaml"
+        path = source.parent / name
     else:
         unit = raw.get("unit") or {}
         path = Path(out_root) / (unit.get("slug") or slugify(str(unit.get("nama", "unit")))) / f"{new.id}.yaml"
     _check_target(path, overwrite)
 
+    edits, review = _period_edits(root, raw, old, new)
+    return _write_copy(source, path, text, edits, review, old, new, today)
+
+
+def _period_edits(root: yaml.Node, raw: dict, old: Period, new: Period) -> tuple[list[tuple[int, int, str]], list[str]]:
+    """The text edits (periode, data file name, survey dates) and review lines of a copy for ``new``."""
     edits: list[tuple[int, int, str]] = []
     review = [f"periode: {old.id} -> {new.id}"]
     kept_dates = []
@@ -272,12 +282,51 @@ def next_params(
         review.append(f"rtl: {len(raw['rtl'])} rencana tindak lanjut periode lalu; sesuaikan dengan hasil periode ini")
     if raw.get("narasi"):
         review.append("narasi: teks periode lalu; periksa tahun, angka dan kalimat yang merujuk periode")
+    return edits, review
 
+
+def _write_copy(source: Path, path: Path, text: str, edits: list[tuple[int, int, str]], review: list[str],
+                old: Period, new: Period, today: date | None) -> NewParams:
     for start, end, replacement in sorted(edits, reverse=True):
         text = text[:start] + replacement + text[end:]
     made_from = (f"Disalin dari {source.as_posix()} ({old.label}) untuk {new.label}, "
                  f"{(today or date.today()).isoformat()}.")
     return _write_with_review(path, text, made_from, review)
+
+
+def _next_unit_params(source: Path, text: str, raw: dict, root: yaml.Node, periode: str,
+                      out_root: str | Path | None, *, overwrite: bool, today: date | None) -> NewParams:
+    """:func:`next_params` for a unit file whose period lives in its common file (``dasar``).
+
+    The common file is copied for the new period too (unless that copy exists already, e.g. made
+    for a sibling unit), and the unit's copy points to it: ``dasar: ../_umum-2025-S2.yaml`` becomes
+    ``dasar: ../_umum-2026-S1.yaml``.
+    """
+    base = (source.parent / raw["dasar"]).resolve()
+    base_raw = read_raw_params(source)[0]
+    if "periode" not in base_raw:
+        raise IkmError(f"Berkas sumber {source} dan berkas dasarnya ({base}) tidak memuat kunci 'periode'.")
+    old, new = parse_period(str(base_raw["periode"])), parse_period(periode)
+    if old.id == new.id:
+        raise IkmError(f"Periode baru sama dengan periode berkas sumber ({old.id}).")
+    if old.id not in raw["dasar"]:
+        raise IkmError(f"dasar: '{raw['dasar']}' tidak memuat '{old.id}'; buat berkas bersama untuk {new.id} "
+                       f"lalu salin berkas unit dengan tangan (atau beri nama berkas bersama dengan periodenya).")
+    new_dasar = raw["dasar"].replace(old.id, new.id)
+    new_base = (source.parent / new_dasar).resolve()
+    made_base = None if new_base.is_file() else next_params(base, new.id, today=today)
+    if out_root is None:
+        path = source.parent / (source.name.replace(old.id, new.id) if old.id in source.name else f"{new.id}.yaml")
+    else:
+        unit = raw.get("unit") or {}
+        path = Path(out_root) / (unit.get("slug") or slugify(str(unit.get("nama", "unit")))) / f"{new.id}.yaml"
+    _check_target(path, overwrite)
+    edits, review = _period_edits(root, raw, old, new)
+    node = next(n for key, n in _scalar_nodes(root) if key == "dasar")
+    edits.append((node.start_mark.index, node.end_mark.index, _render_scalar(node, new_dasar)))
+    review[0] = (f"periode {old.id} -> {new.id} (dari berkas bersama); dasar: {raw['dasar']} -> {new_dasar} "
+                 + ("(dibuat sekarang: tinjau juga berkas itu)" if made_base else "(sudah ada)"))
+    return _write_copy(source, path, text, edits, review, old, new, today)
 
 
 # ---------------------------------------------------------------------------- sibling unit

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from ikm_utils.cli import main
+from ikm_utils.errors import IkmError
 from ikm_utils.method.periods import parse_period
 from ikm_utils.params import Params, load_params
 from ikm_utils.starter import new_params, next_params, shift_date, starter_text
@@ -271,3 +272,32 @@ def test_per_unit_cuts_the_mahakam_ulu_export_into_six_units_with_the_files_coun
     assert counted == dict(expected)
     assert main(["new", "--per-unit", str(MAHULU), "--kolom", "unit_name", "--periode", "2025-S2",
                  "--ke", str(out)]) == 1  # nothing overwritten without --timpa
+
+
+KABUPATEN = Path(__file__).resolve().parents[1] / "params" / "contoh-kabupaten"
+
+
+def test_a_unit_file_whose_period_is_in_its_common_file_is_copied_with_a_new_common_file(tmp_path):
+    import shutil
+
+    params = tmp_path / "kabupaten"
+    shutil.copytree(KABUPATEN, params)
+    made = next_params(params / "dlh" / "2025-S2.yaml", "2026-S1")
+    assert made.path == params / "dlh" / "2026-S1.yaml"
+    assert yaml.safe_load(made.path.read_text(encoding="utf-8"))["dasar"] == "../_umum-2026-S1.yaml"
+    common = yaml.safe_load((params / "_umum-2026-S1.yaml").read_text(encoding="utf-8"))
+    assert common["periode"] == "2026-S1" and "dibuat sekarang" in made.review[0]
+    (params / "dlh" / "data" / "2026-S1.csv").write_bytes((params / "dlh" / "data" / "2025-S2.csv").read_bytes())
+    assert load_params(made.path).periode == "2026-S1"
+    sibling = next_params(params / "dinsos" / "2025-S2.yaml", "2026-S1")  # the common copy is there now
+    assert "sudah ada" in sibling.review[0]
+    assert yaml.safe_load(sibling.path.read_text(encoding="utf-8"))["dasar"] == "../_umum-2026-S1.yaml"
+
+
+def test_a_unit_file_whose_common_file_name_has_no_period_is_refused_with_what_to_do(tmp_path):
+    (tmp_path / "umum.yaml").write_text('periode: "2025-S2"\n', encoding="utf-8")
+    (tmp_path / "dlh").mkdir()
+    unit = tmp_path / "dlh" / "2025-S2.yaml"
+    unit.write_text("dasar: ../umum.yaml\nunit: {nama: DLH}\ndata: {berkas: d.csv}\n", encoding="utf-8")
+    with pytest.raises(IkmError, match="tidak memuat '2025-S2'"):
+        next_params(unit, "2026-S1")

@@ -129,7 +129,7 @@ def splice_rows(package: bytes, part: str, rows: Iterator[str], height: int, pat
             xml = data.decode("utf-8")
             at = xml.index(f"<t>{PLACEHOLDER}</t>")
             start, end = xml.rindex("<row ", 0, at), xml.index("</row>", at) + len("</row>")
-            with out.open(part, "w", force_zip64=True) as sheet:
+            with out.open(part, "w") as sheet:  # plain zip records, as openpyxl writes them
                 sheet.write(xml[:start].encode("utf-8"))
                 for piece in rows:
                     sheet.write(piece.encode("utf-8"))

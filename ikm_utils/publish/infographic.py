@@ -3,7 +3,7 @@
 ``infografis.png`` (1080×1350, portrait), ``infografis_kotak.png`` (1080×1080) and
 ``infografis_a4.pdf`` (the portrait layout on A4 paper), drawn with matplotlib alone (no browser):
 unit and period, the IKM in large type with its mutu and kinerja, n responden, the unsur as bars in
-the grade colours of the report's charts (``report.plots.grade_colours``), the weakest unsur with
+the grade colours of the report's charts (``report.palette.grade_colours``), the weakest unsur with
 its RTL in one sentence, the trend of the last periods and the unit's contact line.
 
 Sizes are in points relative to the figure width, so the A4 poster reads like the phone image.
@@ -21,7 +21,7 @@ from matplotlib.patches import FancyBboxPatch, Rectangle
 from ikm_utils.method.indonesian import format_number
 from ikm_utils.method.schemes import GradeTable
 from ikm_utils.publish.facts import PublicFacts
-from ikm_utils.report.plots import BAR, INK, grade_colours
+from ikm_utils.report.palette import BAR, INK, grade_colours
 
 #: File names of the kit.
 FILES = {"potret": "infografis.png", "kotak": "infografis_kotak.png", "a4": "infografis_a4.pdf"}
@@ -257,9 +257,24 @@ def write_infographics(facts: PublicFacts, table: GradeTable, folder: str | Path
         if kind == "a4":
             fig.savefig(path, format="pdf", metadata={"Title": title, "Creator": "ikm-report", "CreationDate": None})
         else:
-            fig.savefig(path, format="png", dpi=DPI, metadata={"Title": title, "Software": "ikm-report"})
+            _save_png(fig, path, {"Title": title, "Software": "ikm-report"})
         out[kind] = path
     return out
+
+
+def _save_png(fig: Figure, path: Path, metadata: dict[str, str]) -> None:
+    """The figure as an RGB PNG (the paper is opaque: no alpha channel), zlib level 3: the same pixels
+    as ``savefig`` writes, half the encoding time and a slightly smaller file."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from PIL import Image, PngImagePlugin
+
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    info = PngImagePlugin.PngInfo()
+    for key, value in metadata.items():
+        info.add_text(key, value)
+    image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    image.convert("RGB").save(path, format="png", compress_level=3, pnginfo=info, dpi=(DPI, DPI))
 
 
 __all__ = ["DPI", "FILES", "PIXELS", "draw_infographic", "write_infographics"]

@@ -14,7 +14,7 @@ from pathlib import Path
 from ikm_utils.method.indonesian import format_number
 from ikm_utils.method.schemes import GradeTable
 from ikm_utils.publish.facts import PublicFacts
-from ikm_utils.report.plots import BAR, INK, grade_colours
+from ikm_utils.report.palette import BAR, INK, grade_colours
 
 FILE_NAME = "ringkasan_publik.html"
 _FONT = "font-family: system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"

@@ -11,12 +11,14 @@ Text from respondents or parameters is always written as a text cell: a saran th
 ``=``, ``+``, ``-``, ``@`` or a tab never becomes a formula (it is stored as a string and marked
 with Excel's quote prefix, so editing the cell does not turn it into one either).
 
-The workbook is written in openpyxl's write-only mode (rows streamed, constant memory), so 100,000
-respondents take seconds, not minutes.
+The workbook is written in openpyxl's write-only mode (rows streamed), except the respondent rows
+of the first sheet: plain numbers built per column and spliced in at save (``sheet_rows.py``), so
+100,000 respondents take seconds, not a minute.
 """
 
 from __future__ import annotations
 
+import io
 import math
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
@@ -33,6 +35,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from ikm_utils.publish.sheet_rows import PLACEHOLDER, number_rows, splice_rows
 from ikm_utils.report import appendix, tables
 from ikm_utils.report.saran import saran_table
 
@@ -184,6 +187,8 @@ class _Sheet:
         if widths:
             self._layout(widths, freeze)
         self.freeze = freeze
+        self.block: Iterable[str] | None = None  # rows spliced in at save (sheet_rows), and their number
+        self.block_height = 0
 
     def _layout(self, widths: dict[int, float], freeze: str | None) -> None:
         for col, width in widths.items():
@@ -326,16 +331,14 @@ def _olah_sheet(wb: Workbook, ctx: Any) -> _Sheet:
     ws = sheet.ws
     sheet.header(["No", "Baris data", *codes, "Jumlah"])
     rows = answered["baris"].to_numpy() if "baris" in answered.columns else np.arange(2, n + 2)
-    matrix = answered[codes].to_numpy(dtype=float)
     first_c, last_c = col[codes[0]], col[codes[-1]]
-    # Plain values (no per-cell style objects): the respondent rows are most of the file's cells.
-    values = np.where(np.isnan(matrix), 0, matrix).astype(int).tolist()
-    blank = np.isnan(matrix).tolist()
-    for i in range(n):
-        r = i + 2
-        span = f"{first_c}{r}:{last_c}{r}"
-        answers = [None if b else v for v, b in zip(values[i], blank[i], strict=True)]
-        ws.append([i + 1, int(rows[i]), *answers, f'=IF(COUNT({span})=0,"",SUM({span}))'])
+    # The respondent rows (most of the file's cells: plain numbers, no style) are built per column
+    # and take the place of this one row when the workbook is saved (sheet_rows.splice_rows).
+    columns = {"A": np.arange(1, n + 1, dtype=float), "B": np.asarray(rows, dtype=float)}
+    columns.update({col[c]: answered[c].to_numpy(dtype=float) for c in codes})
+    sheet.block = number_rows(top, columns, (first_c, last_c, lay["sum_col"]))
+    sheet.block_height = n
+    ws.append([text_cell(ws, PLACEHOLDER)])
     sheet.rows += n
     sheet.append([])
 
@@ -526,8 +529,10 @@ def write_workbook(ctx: Any, path: str | Path) -> Path:
 
     for sheet in sheets:
         sheet.finish()
-    wb.save(path)
-    return path
+    package = io.BytesIO()
+    wb.save(package)
+    olah = sheets[0]
+    return splice_rows(package.getvalue(), olah.ws.path.lstrip("/"), olah.block or iter(()), olah.block_height, path)
 
 
 __all__ = ["FILE_NAME", "SHEETS", "audit_cells", "fraction_formula", "safe_text", "text_cell", "write_workbook"]

@@ -23,16 +23,13 @@ from matplotlib.ticker import FuncFormatter, MultipleLocator
 from ikm_utils.method.compute import Summary
 from ikm_utils.method.indonesian import format_number
 from ikm_utils.method.schemes import GradeTable, generic_labels
+from ikm_utils.report.palette import BAND_COLOURS, BAR, INK, SCALE_MAX, SCALE_MIN, grade_colours
+from ikm_utils.report.palette import grade_bands as _bands
 from ikm_utils.report.privacy import mask_personal_data
 
 WIDTH = 7.0  # inches: the text width of an A4 page with 2 cm margins, so 1 pt = 1 pt on paper
-INK = "#1f2328"
-BAR = "#1d4e89"
-#: Band colours from the lowest grade to the highest (light, so bars stay readable in grey print).
-BAND_COLOURS = ("#f4c7c3", "#fde2b8", "#d9ead3", "#b7dfc0")
 #: Answer colours 1..4 for the diverging distribution.
 ANSWER_COLOURS = ("#b2182b", "#ef8a62", "#67a9cf", "#2166ac")
-SCALE_MIN, SCALE_MAX = 25, 100
 
 _RC = {
     "font.family": "DejaVu Sans",
@@ -87,29 +84,6 @@ def _categories(values) -> list[str]:
 
 def _comma(decimals: int = 0) -> FuncFormatter:
     return FuncFormatter(lambda x, _pos: format_number(x, decimals))
-
-
-def _bands(table: GradeTable, low: float = SCALE_MIN, high: float = SCALE_MAX) -> list[tuple[float, float, str, str]]:
-    """(from, to, mutu, kinerja) of each grade band on the 25-100 scale, lowest first."""
-    bands = sorted(table.kelas, key=lambda b: b.batas_bawah)
-    out = []
-    for i, b in enumerate(bands):
-        start = max(float(b.batas_bawah), low)
-        end = float(bands[i + 1].batas_bawah) if i + 1 < len(bands) else high
-        out.append((start, end, b.mutu, b.kinerja))
-    return out
-
-
-def grade_colours(table: GradeTable) -> dict[str, str]:
-    """The band colour of each grade of ``table`` (``{"A": ..., "D": ...}``), as the report's charts shade them.
-
-    >>> from ikm_utils.method.schemes import get_scheme
-    >>> grade_colours(get_scheme().tabel_mutu)["A"] == BAND_COLOURS[-1]
-    True
-    """
-    bands = _bands(table)
-    colours = BAND_COLOURS if len(bands) == len(BAND_COLOURS) else sns.color_palette("RdYlGn", len(bands)).as_hex()
-    return {mutu: colour for (_, _, mutu, _), colour in zip(bands, colours, strict=True)}
 
 
 def _draw_bands(ax, table: GradeTable, vertical: bool, label_at: float | None = None) -> None:

@@ -93,3 +93,14 @@ def test_an_unsur_nobody_answered_is_said_not_drawn():
                         unsur[0], None)
     shown = texts(draw_infographic(facts, get_scheme().tabel_mutu))
     assert "tidak ada jawaban" in shown and "–" in shown
+
+
+def test_the_publication_files_do_not_import_seaborn_or_scipy():
+    """The kit runs in the render's own process: seaborn and scipy.stats would add seconds to it."""
+    import subprocess
+    import sys
+
+    code = ("import sys; import ikm_utils.publish.infographic, ikm_utils.publish.public, ikm_utils.publish.workbook; "
+            "print(sorted(m for m in ('seaborn', 'scipy.stats') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

@@ -340,10 +340,10 @@ def _pyarrow_csv(
 ) -> tuple[pa.Table | None, bool]:
     """The CSV through pyarrow (records after the header), or None; and whether its rows are exact.
 
-    The first attempt keeps blank lines (as records without a value), so that a table with no
-    empty record and no line break inside a cell has one record per line: its row numbers are
-    exact without counting the file's line breaks. Otherwise blank lines are skipped, as before,
-    and the caller compares the line breaks with the records.
+    The first attempt keeps blank lines (as records without a value): a table with no empty
+    record and no line break inside a cell has one record per line, so its row numbers are exact
+    without counting the file's line breaks. Otherwise the file is read again skipping blank
+    lines, as before, and the caller compares the line breaks with the records.
     """
     names = [f"c{i}" for i in range(len(header_rec))]
     body = len(data)
@@ -378,7 +378,9 @@ def _pyarrow_csv(
         if [f.lstrip("\ufeff") for f in first] != [h.lstrip("\ufeff") for h in header_rec]:
             continue
         columns = [_first_appearance(c) if pa.types.is_dictionary(c.type) else c.slice(1) for c in table.columns]
-        return pa.table(columns, names=names), not skip_blank and _one_record_per_line(columns)
+        if not skip_blank and not _one_record_per_line(columns):
+            continue  # perhaps a blank line read as an empty record: read as before, then compare
+        return pa.table(columns, names=names), not skip_blank
     return None, False
 
 

@@ -200,7 +200,22 @@ def _serials(text: pd.Series) -> pd.Series | None:
 
 #: Digits of each number a date format holds, when written at full width (15/07/2020 08.05.07).
 _FULL_WIDTH = {"%Y": 4, "%m": 2, "%d": 2, "%H": 2, "%M": 2, "%S": 2}
-_DAYS_IN_MONTH = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
+#: Years read by numpy (first, past the last); others are left to pyarrow.
+_YEARS = (1900, 2200)
+
+
+@cache
+def _month_starts() -> np.ndarray:
+    """Day number (since 1970-01-01) of the first day of each month of ``_YEARS``."""
+    first = np.arange((_YEARS[0] - 1970) * 12, (_YEARS[1] - 1970) * 12).astype("datetime64[M]")
+    return first.astype("datetime64[D]").view("i8")
+
+
+@cache
+def _month_days() -> np.ndarray:
+    """Days in each month of ``_YEARS``."""
+    starts = _month_starts()
+    return np.diff(np.append(starts, starts[-1] + 31))
 
 
 @cache
@@ -221,7 +236,15 @@ def _full_width_layout(fmt: str) -> tuple[int, dict[str, int], list[tuple[int, i
                 return None
             literals.append((pos, ord(fmt[i])))
             pos, i = pos + 1, i + 1
-    return pos, starts, literals
+    return (pos, starts, literals) if {"%Y", "%m", "%d"} <= starts.keys() else None
+
+
+def _by_position(cells: np.ndarray, block: int = 1 << 15) -> np.ndarray:
+    """The (values x width) bytes transposed, one row per position, a cache-sized block at a time."""
+    out = np.empty(cells.shape[::-1], dtype=cells.dtype)
+    for start in range(0, len(cells), block):
+        out[:, start:start + block] = cells[start:start + block].T
+    return out
 
 
 def strptime_seconds(text: pa.Array, fmt: str) -> pa.Array:
@@ -247,32 +270,34 @@ def strptime_seconds(text: pa.Array, fmt: str) -> pa.Array:
             packed = text if (lengths[~full] == 0).all() else text.filter(pa.array(full))
             first = np.frombuffer(packed.buffers()[1], dtype=np.int32)[packed.offset]
             cells = np.frombuffer(packed.buffers()[2], dtype=np.uint8)[first:first + width * int(full.sum())]
-            cells = cells.reshape(-1, width)
-            digit = cells - np.uint8(48)  # wraps: anything but 0-9 is above 9
-            good = np.ones(len(cells), dtype=bool)
+            rows_bytes = _by_position(cells.reshape(-1, width))
+            digit = rows_bytes - np.uint8(48)  # wraps: anything but 0-9 is above 9
+            good = np.ones(rows_bytes.shape[1], dtype=bool)
             for pos, char in literals:
-                good &= cells[:, pos] == char
+                good &= rows_bytes[pos] == char
             number = {}
             for code, start in starts.items():
-                value = np.zeros(len(cells), dtype=np.int64)
+                pairs = [digit[k] * np.uint8(10) + digit[k + 1] for k in range(start, start + _FULL_WIDTH[code], 2)]
                 for k in range(start, start + _FULL_WIDTH[code]):
-                    good &= digit[:, k] <= 9
-                    value = value * 10 + digit[:, k]
-                number[code] = value
+                    good &= digit[k] <= 9
+                number[code] = pairs[0].astype(np.int64) * 100 + pairs[1] if len(pairs) == 2 else pairs[0]
             year, month, day = number["%Y"], number["%m"], number["%d"]
-            hour, minute, second = (number.get(c, np.zeros_like(year)) for c in ("%H", "%M", "%S"))
-            month_ok = (month >= 1) & (month <= 12)
-            leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
-            last = _DAYS_IN_MONTH[np.where(month_ok, month, 1)] + (leap & (month == 2))
-            good &= (year >= 1900) & (year < 2200) & month_ok & (day >= 1) & (day <= last)
-            good &= (hour <= 23) & (minute <= 59) & (second <= 59)
-            months = (year - 1970) * 12 + month - 1
-            days = months.astype("datetime64[M]").astype("datetime64[D]").view("i8") + day - 1
-            seconds = days * 86_400 + hour * 3600 + minute * 60 + second
-            rows = np.flatnonzero(full)
-            full[rows[~good]] = False
-            result = np.zeros(len(text), dtype=np.int64)
-            result[rows[good]] = seconds[good]
+            zero = np.zeros(len(good), dtype=np.uint8)
+            hour, minute, second = (number.get(c, zero) for c in ("%H", "%M", "%S"))
+            in_range = (year >= _YEARS[0]) & (year < _YEARS[1]) & (month >= 1) & (month <= 12)
+            good &= in_range & (hour <= 23) & (minute <= 59) & (second <= 59)
+            month_index = np.where(good, (year - _YEARS[0]) * 12 + month - 1, 0)
+            good &= (day >= 1) & (day <= _month_days()[month_index])
+            seconds = ((_month_starts()[month_index] + day - 1) * 86_400 + hour.astype(np.int64) * 3600
+                       + minute.astype(np.int64) * 60 + second)
+            seconds[~good] = 0
+            if len(good) == len(text):  # every value at full width (no blank): no scatter
+                full, result = good, seconds
+            else:
+                rows = np.flatnonzero(full)
+                full[rows] = good
+                result = np.zeros(len(text), dtype=np.int64)
+                result[rows] = seconds
     if full is None or not full.any():
         return pc.strptime(text, format=fmt, unit="s", error_is_null=True)
     rest = np.flatnonzero(~full)

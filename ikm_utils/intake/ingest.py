@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -218,7 +219,7 @@ def _check(path: Path, scheme: Scheme, options: IngestOptions) -> _Checked:
         table = _read(path, options)
     except ReadFailed as exc:
         raise DataValidationError(exc.problems) from None
-    sha = str(table.info.pop("sha256", "")) or file_sha256(path)
+    digest = table.info.pop("sha256", None)  # a CSV's is being computed meanwhile (a future)
     problems = list(table.problems)
     n = table.n_rows
     if n == 0:
@@ -343,6 +344,7 @@ def _check(path: Path, scheme: Scheme, options: IngestOptions) -> _Checked:
         info["urutan_kuesioner"] = order_note
     if saring:
         info["saring"] = describe_filter(saring)
+    sha = (digest.result() if isinstance(digest, Future) else str(digest or "")) or file_sha256(path)
     responses = Responses(
         data=frame, scheme=scheme, mapping=mapping, problems=sort_problems(problems),
         excluded=_excluded_frame([], []), source=path, sha256=sha, n_read=n, info=info,

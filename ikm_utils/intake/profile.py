@@ -239,19 +239,42 @@ def _full_width_layout(fmt: str) -> tuple[int, dict[str, int], list[tuple[int, i
     return (pos, starts, literals) if {"%Y", "%m", "%d"} <= starts.keys() else None
 
 
-def _by_position(cells: np.ndarray, block: int = 1 << 15) -> np.ndarray:
-    """The (values x width) bytes transposed, one row per position, a cache-sized block at a time."""
-    out = np.empty(cells.shape[::-1], dtype=cells.dtype)
-    for start in range(0, len(cells), block):
-        out[:, start:start + block] = cells[start:start + block].T
-    return out
+def _read_full_width(cells: np.ndarray, layout: tuple) -> tuple[np.ndarray, np.ndarray]:
+    """Seconds since 1970 of values at full width (rows of ``cells``) and which of them are real dates and times."""
+    _, starts, literals = layout
+    by_position = np.ascontiguousarray(cells.T)  # one row per character position
+    digit = by_position - np.uint8(48)  # wraps: anything but 0-9 is above 9
+    good = np.ones(len(cells), dtype=bool)
+    for pos, char in literals:
+        good &= by_position[pos] == char
+    number = {}
+    for code, start in starts.items():
+        pairs = [digit[k] * np.uint8(10) + digit[k + 1] for k in range(start, start + _FULL_WIDTH[code], 2)]
+        for k in range(start, start + _FULL_WIDTH[code]):
+            good &= digit[k] <= 9
+        number[code] = pairs[0].astype(np.int64) * 100 + pairs[1] if len(pairs) == 2 else pairs[0]
+    year, month, day = number["%Y"], number["%m"], number["%d"]
+    zero = np.zeros(len(good), dtype=np.uint8)
+    hour, minute, second = (number.get(c, zero) for c in ("%H", "%M", "%S"))
+    good &= (year >= _YEARS[0]) & (year < _YEARS[1]) & (month >= 1) & (month <= 12)
+    good &= (hour <= 23) & (minute <= 59) & (second <= 59)
+    month_index = np.where(good, (year - _YEARS[0]) * 12 + month - 1, 0)
+    good &= (day >= 1) & (day <= _month_days()[month_index])
+    seconds = ((_month_starts()[month_index] + day - 1) * 86_400 + hour.astype(np.int64) * 3600
+               + minute.astype(np.int64) * 60 + second)
+    seconds[~good] = 0
+    return seconds, good
+
+
+#: Values read by numpy at once (small enough for every temporary to stay in the cache).
+_DATE_BLOCK = 1 << 16
 
 
 def strptime_seconds(text: pa.Array, fmt: str) -> pa.Array:
     """``pc.strptime(text, fmt, unit="s", error_is_null=True)``, faster on values written at full width.
 
     Values of exactly the format's full width (``15/07/2020 08.05.07``) that hold a real date and
-    time are read with numpy, all at once; every other value (blank, shorter, a day 31 in
+    time are read with numpy, a block at a time; every other value (blank, shorter, a day 31 in
     February, second 60, ...) is left to ``pc.strptime``, so the result is the same.
 
     >>> strptime_seconds(pa.array(["15/07/2020 08.05.07", "31/02/2024 00.00.00", "1/7/2020 8.05.07", None]),
@@ -261,7 +284,7 @@ def strptime_seconds(text: pa.Array, fmt: str) -> pa.Array:
     layout = _full_width_layout(fmt)
     full = None
     if layout is not None and len(text) and text.null_count < len(text):
-        width, starts, literals = layout
+        width = layout[0]
         offsets = np.frombuffer(text.buffers()[1], dtype=np.int32)[text.offset:text.offset + len(text) + 1]
         lengths = np.diff(offsets)
         valid = text.is_valid().to_numpy(zero_copy_only=False)
@@ -270,27 +293,12 @@ def strptime_seconds(text: pa.Array, fmt: str) -> pa.Array:
             packed = text if (lengths[~full] == 0).all() else text.filter(pa.array(full))
             first = np.frombuffer(packed.buffers()[1], dtype=np.int32)[packed.offset]
             cells = np.frombuffer(packed.buffers()[2], dtype=np.uint8)[first:first + width * int(full.sum())]
-            rows_bytes = _by_position(cells.reshape(-1, width))
-            digit = rows_bytes - np.uint8(48)  # wraps: anything but 0-9 is above 9
-            good = np.ones(rows_bytes.shape[1], dtype=bool)
-            for pos, char in literals:
-                good &= rows_bytes[pos] == char
-            number = {}
-            for code, start in starts.items():
-                pairs = [digit[k] * np.uint8(10) + digit[k + 1] for k in range(start, start + _FULL_WIDTH[code], 2)]
-                for k in range(start, start + _FULL_WIDTH[code]):
-                    good &= digit[k] <= 9
-                number[code] = pairs[0].astype(np.int64) * 100 + pairs[1] if len(pairs) == 2 else pairs[0]
-            year, month, day = number["%Y"], number["%m"], number["%d"]
-            zero = np.zeros(len(good), dtype=np.uint8)
-            hour, minute, second = (number.get(c, zero) for c in ("%H", "%M", "%S"))
-            in_range = (year >= _YEARS[0]) & (year < _YEARS[1]) & (month >= 1) & (month <= 12)
-            good &= in_range & (hour <= 23) & (minute <= 59) & (second <= 59)
-            month_index = np.where(good, (year - _YEARS[0]) * 12 + month - 1, 0)
-            good &= (day >= 1) & (day <= _month_days()[month_index])
-            seconds = ((_month_starts()[month_index] + day - 1) * 86_400 + hour.astype(np.int64) * 3600
-                       + minute.astype(np.int64) * 60 + second)
-            seconds[~good] = 0
+            cells = cells.reshape(-1, width)
+            seconds = np.empty(len(cells), dtype=np.int64)
+            good = np.empty(len(cells), dtype=bool)
+            for at in range(0, len(cells), _DATE_BLOCK):
+                seconds[at:at + _DATE_BLOCK], good[at:at + _DATE_BLOCK] = _read_full_width(
+                    cells[at:at + _DATE_BLOCK], layout)
             if len(good) == len(text):  # every value at full width (no blank): no scatter
                 full, result = good, seconds
             else:

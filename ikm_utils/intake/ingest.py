@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -24,7 +25,7 @@ import yaml
 from ikm_utils.errors import DataValidationError, IkmError
 from ikm_utils.intake.answers import answer_key, code_order_warnings, map_answers, other_unsur_labels
 from ikm_utils.intake.profile import Dates, age_bands, ages, categories, dates
-from ikm_utils.intake.readers import RawTable, ReadFailed, pivot_long, read_table
+from ikm_utils.intake.readers import RawTable, ReadFailed, pivot_long, read_table, text_column
 from ikm_utils.intake.recognise import (
     PROFILE_FIELDS,
     Recognition,
@@ -204,7 +205,7 @@ def _read(path: Path, options: IngestOptions) -> RawTable:
 
 
 def _text(col: pa.ChunkedArray) -> pd.Series:
-    s = col.to_pandas()
+    s = text_column(col).to_pandas()
     return s if s.dtype == "str" else s.astype("str")
 
 
@@ -218,7 +219,7 @@ def _check(path: Path, scheme: Scheme, options: IngestOptions) -> _Checked:
         table = _read(path, options)
     except ReadFailed as exc:
         raise DataValidationError(exc.problems) from None
-    sha = str(table.info.pop("sha256", "")) or file_sha256(path)
+    digest = table.info.pop("sha256", None)  # a CSV's is being computed meanwhile (a future)
     problems = list(table.problems)
     n = table.n_rows
     if n == 0:
@@ -283,7 +284,8 @@ def _check(path: Path, scheme: Scheme, options: IngestOptions) -> _Checked:
         data[name] = _text(table.columns[j]).array
         other.append(name)
     data["baris"] = table.rows
-    frame = pd.DataFrame(data)
+    # one block per column, as built: no copy into consolidated 2-D blocks (a second of work at 1M rows)
+    frame = pd.DataFrame(data, copy=False)
 
     # rows that belong to a respondent position: reader problems (bad cell counts, repeated items)
     needed = {p.row for p in table.problems if p.row is not None and p.severity == "error"}
@@ -293,9 +295,10 @@ def _check(path: Path, scheme: Scheme, options: IngestOptions) -> _Checked:
             if p.row is not None and p.severity == "error" and p.row in where:
                 row_error(where[p.row], p.message.split(": ", 1)[-1].rstrip("."), KINDS[p.kind][1])
 
-    matrix = frame[scheme.codes].to_numpy()
     rows = table.rows
-    blank = np.isnan(matrix).all(axis=1) & ~invalid_any
+    blank = ~invalid_any
+    for code in scheme.codes:
+        blank &= np.isnan(data[code])
     for i in np.flatnonzero(blank):
         problems.append(problem("tanpa_jawaban_unsur", path, row=int(rows[i]),
                                 expected="paling sedikit satu jawaban unsur",
@@ -341,6 +344,7 @@ def _check(path: Path, scheme: Scheme, options: IngestOptions) -> _Checked:
         info["urutan_kuesioner"] = order_note
     if saring:
         info["saring"] = describe_filter(saring)
+    sha = (digest.result() if isinstance(digest, Future) else str(digest or "")) or file_sha256(path)
     responses = Responses(
         data=frame, scheme=scheme, mapping=mapping, problems=sort_problems(problems),
         excluded=_excluded_frame([], []), source=path, sha256=sha, n_read=n, info=info,

@@ -1,8 +1,14 @@
 """Files to text columns: CSV (delimiter and encoding sniffed), XLSX, and the long layout pivot.
 
-Every reader returns a :class:`RawTable`: the headers as written, one pyarrow string column per
+Every reader returns a :class:`RawTable`: the headers as written, one pyarrow text column per
 header (null = blank cell), and the spreadsheet row of every record (header = row 1), so that
 later problems can name the exact cell. Nothing here interprets the answers.
+
+A text column is ``string`` or, for a CSV column whose values repeat (answers, categories),
+``dictionary<int32, string>`` with one dictionary holding the column's values in order of first
+appearance, exactly what ``dictionary_encode`` would give: the parser builds it for little more
+than the cost of the indices, and every later step reads each distinct value once.
+:func:`text_column` gives any column as plain ``string``.
 """
 
 from __future__ import annotations
@@ -11,8 +17,11 @@ import codecs
 import csv
 import hashlib
 import io
+import mmap
 import re
+import threading
 from collections.abc import Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
@@ -49,7 +58,7 @@ class ReadFailed(Exception):
 
 @dataclass
 class RawTable:
-    """A file's cells as text, with where each one came from.
+    """A file's cells as text (``string`` or dictionary-encoded ``string`` columns), with where each one came from.
 
     ``rows[i]`` is the spreadsheet row of record ``i``; ``cell_rows[j]`` overrides it per cell
     for column ``j`` (long layout: each answer comes from its own row). ``labels[j]`` is how
@@ -97,6 +106,27 @@ def read_table(path: Path, *, sheet: str | int | None = None, encoding: str | No
     return table
 
 
+def text_column(column: pa.ChunkedArray | pa.Array) -> pa.ChunkedArray | pa.Array:
+    """A text column as plain ``string`` (a dictionary-encoded one decoded; others as they are).
+
+    >>> text_column(pa.array(["a", None, "a"]).dictionary_encode()).to_pylist()
+    ['a', None, 'a']
+    """
+    return column.cast(pa.string()) if pa.types.is_dictionary(column.type) else column
+
+
+def _longest_bytes(column: pa.ChunkedArray) -> int:
+    """An upper bound of the characters in any cell: the longest cell (or dictionary value) in bytes."""
+    import pyarrow.compute as pc
+
+    longest = 0
+    for chunk in column.chunks:
+        values = chunk.dictionary if pa.types.is_dictionary(chunk.type) else chunk
+        if len(values):
+            longest = max(longest, pc.max(pc.binary_length(values)).as_py() or 0)
+    return longest
+
+
 def _cell_list(cells: Sequence[str]) -> str:
     shown = ", ".join(cells[:CELLS_NAMED])
     return shown + (f" … ({len(cells)} sel)" if len(cells) > CELLS_NAMED else "")
@@ -112,7 +142,9 @@ def check_cell_lengths(table: RawTable, path: Path, limit: int = MAX_CELL_CHARS)
 
     problems = []
     for j, col in enumerate(table.columns):
-        lengths = pc.utf8_length(col)
+        if _longest_bytes(col) <= limit:  # no cell has more bytes, so none has more characters
+            continue
+        lengths = pc.utf8_length(text_column(col))
         longest = pc.max(lengths).as_py()
         if longest is None or longest <= limit:
             continue
@@ -189,9 +221,10 @@ def read_csv(path: Path, *, encoding: str | None = None) -> RawTable:
 
     The fast path is pyarrow's multithreaded reader; files it cannot take as they are (blank
     lines inside the data, rows with too many cells) go through the standard ``csv`` module,
-    which keeps exact spreadsheet row numbers and names each bad row.
+    which keeps exact spreadsheet row numbers and names each bad row. ``info["sha256"]`` is a
+    future of the digest (:func:`sha256_in_background`).
     """
-    data = path.read_bytes()
+    data = _file_bytes(path)
     end = len(data)
     while end and data[end - 1] in b" \t\r\n":
         end -= 1
@@ -199,7 +232,7 @@ def read_csv(path: Path, *, encoding: str | None = None) -> RawTable:
         raise ReadFailed([problem("berkas_kosong", path, expected="baris judul dan paling sedikit satu baris jawaban")])
     declared = _EXCEL_SEP.match(data[:16])
     if declared:  # Excel's "sep=;" line: it names the delimiter and is not shown as a row
-        bom = UTF8_BOM if data.startswith(UTF8_BOM) else b""
+        bom = UTF8_BOM if data[:3] == UTF8_BOM else b""
         data = bom + data[declared.end():]
         end = len(data)
         while end and data[end - 1] in b" \t\r\n":
@@ -209,16 +242,19 @@ def read_csv(path: Path, *, encoding: str | None = None) -> RawTable:
     header_rec = next(csv.reader(io.StringIO(text_head), delimiter=delimiter), [])
     headers = [h.strip().lstrip("\ufeff").strip() for h in header_rec]
     info = {"format": "CSV", "encoding": "UTF-8" if enc == "utf-8" else enc, "delimiter": delimiter,
-            "sha256": hashlib.sha256(data).hexdigest()}
-    table = _pyarrow_csv(data, enc, delimiter, header_rec)
+            "sha256": sha256_in_background(data)}
+    repeating = repeating_columns(text_head, delimiter, len(header_rec))
+    table, strict = _pyarrow_csv(data, enc, delimiter, header_rec, repeating)
+    if table is None or not strict:
+        data = bytes(data)  # the slower paths below take the file as bytes
     # valid UTF-8 at the start, not further on: a Windows-1252 file with a late accent
     if table is None and enc == "utf-8" and encoding is None and not _is_utf8(data):
         enc, problems = "cp1252", [_cp1252_warning(path)]
         info["encoding"] = "cp1252"
-        table = _pyarrow_csv(data, enc, delimiter, header_rec)
-    if table is not None:
-        # pyarrow skips blank lines, which would shift every later row number: when the line
-        # breaks do not match the records (blank lines or multi-line cells), look closer
+        table, strict = _pyarrow_csv(data, enc, delimiter, header_rec, repeating)
+    if table is not None and not strict:
+        # pyarrow skipped any blank lines, which would shift every later row number: when the
+        # line breaks do not match the records (blank lines or multi-line cells), look closer
         breaks = data.count(b"\n", 0, end) or data.count(b"\r", 0, end)
         if breaks != table.num_rows and any(data.find(b, 0, end) != -1 for b in (b"\n\n", b"\n\r\n", b"\r\r")):
             table = None
@@ -233,6 +269,33 @@ def read_csv(path: Path, *, encoding: str | None = None) -> RawTable:
     return _python_csv(text, delimiter, headers, path, info, problems)
 
 
+def sha256_in_background(data: bytes | mmap.mmap) -> Future:
+    """A future of the SHA-256 (hex) of ``data``, computed on another core while the file is parsed.
+
+    ``hashlib`` releases the GIL on large buffers, so hashing 200 MB overlaps the parsing and
+    checking instead of preceding them.
+    """
+    future: Future = Future()
+
+    def run() -> None:
+        try:
+            future.set_result(hashlib.sha256(data).hexdigest())
+        except BaseException as exc:  # handed to whoever asks for the digest
+            future.set_exception(exc)
+
+    threading.Thread(target=run, name="sha256", daemon=True).start()
+    return future
+
+
+def _file_bytes(path: Path) -> bytes | mmap.mmap:
+    """The file's bytes, memory-mapped when possible (no copy of a large file; read-only)."""
+    try:
+        with path.open("rb") as fh:
+            return mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+    except (OSError, ValueError):  # an empty file cannot be mapped, nor can some special files
+        return path.read_bytes()
+
+
 def _is_utf8(data: bytes) -> bool:
     try:
         data.decode("utf-8")
@@ -241,32 +304,126 @@ def _is_utf8(data: bytes) -> bool:
     return True
 
 
-def _pyarrow_csv(data: bytes, enc: str, delimiter: str, header_rec: list[str]) -> pa.Table | None:
+#: Sampled records and the share of distinct values under which a CSV column is read dictionary-encoded.
+REPEAT_SAMPLE = 2000
+REPEAT_SHARE = 0.5
+
+
+def repeating_columns(head: str, delimiter: str, width: int) -> set[int]:
+    """Columns whose values repeat in the first records of a CSV (answers, categories, blank saran).
+
+    Only how a column is held depends on this (dictionary-encoded or plain text), never what it holds.
+
+    >>> sorted(repeating_columns("t,u1\\n08.00.01,Baik\\n08.00.02,Baik\\n08.00.03,Baik\\n", ",", 2))
+    [1]
+    """
+    distinct: list[set[str]] = [set() for _ in range(width)]
+    n = 0
+    try:
+        for n, record in enumerate(csv.reader(io.StringIO(head), delimiter=delimiter)):
+            if n > REPEAT_SAMPLE:
+                break
+            if n:
+                for j, cell in enumerate(record[:width]):
+                    distinct[j].add(cell)
+    except csv.Error:
+        return set()
+    return {j for j, seen in enumerate(distinct) if n > 1 and len(seen) <= REPEAT_SHARE * n}
+
+
+def _first_appearance(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    """A dictionary column read with its header cell (record 0), as the data's one dictionary column.
+
+    Chunks are unified (values in order of first appearance) and the header's value, first in the
+    dictionary, is dropped; should the header's text also be a value of the data, the column is
+    decoded to plain text instead (its order of first appearance would not be the data's).
+    """
+    import pyarrow.compute as pc
+
+    whole = column.unify_dictionaries().combine_chunks() if column.num_chunks != 1 else column.chunk(0)
+    indices = whole.indices.slice(1)
+    if whole.indices[0].is_valid:  # the header's value is dictionary value 0
+        if (pc.min(indices).as_py() if len(indices) else 1) == 0:
+            return pa.chunked_array([whole.slice(1).cast(pa.string())])
+        indices = pc.subtract(indices, pa.scalar(1, indices.type))
+        whole = pa.DictionaryArray.from_arrays(indices, whole.dictionary.slice(1))
+    else:
+        whole = whole.slice(1)
+    return pa.chunked_array([whole])
+
+
+#: Bytes of CSV text each parser thread takes at once.
+CSV_BLOCK_BYTES = 1 << 24
+
+
+def _pyarrow_csv(
+    data: bytes, enc: str, delimiter: str, header_rec: list[str], repeating: set[int] = frozenset()
+) -> tuple[pa.Table | None, bool]:
+    """The CSV through pyarrow (records after the header), or None; and whether its rows are exact.
+
+    The first attempt keeps blank lines (as records without a value): a table with no empty
+    record and no line break inside a cell has one record per line, so its row numbers are exact
+    without counting the file's line breaks. Otherwise the file is read again skipping blank
+    lines, as before, and the caller compares the line breaks with the records.
+    """
     names = [f"c{i}" for i in range(len(header_rec))]
-    for newlines in (False, True):
+    body = len(data)
+    while body and data[body - 1] in b"\r\n":  # trailing line breaks are no blank lines
+        body -= 1
+    dictionary = pa.dictionary(pa.int32(), pa.string())
+    types = {n: dictionary if j in repeating else pa.string() for j, n in enumerate(names)}
+    attempts = [(False, False), (False, True), (True, True)]
+    if len(names) < 2:  # one column: a blank line is a blank cell, not an error
+        attempts = attempts[1:]
+    for newlines, skip_blank in attempts:
         try:
             table = pacsv.read_csv(
-                pa.py_buffer(data),
+                pa.py_buffer(data)[:body] if not skip_blank else pa.py_buffer(data),
                 read_options=pacsv.ReadOptions(
                     encoding="utf8" if enc == "utf-8" else enc, column_names=names, skip_rows=0,
-                    use_threads=True, block_size=1 << 24,
+                    use_threads=True, block_size=CSV_BLOCK_BYTES,
                 ),
-                parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=newlines),
+                parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=newlines,
+                                                 ignore_empty_lines=skip_blank),
                 convert_options=pacsv.ConvertOptions(
-                    column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=True,
+                    column_types=types, strings_can_be_null=True,
                     null_values=[""], quoted_strings_can_be_null=True,
                 ),
             )
         except (pa.ArrowInvalid, UnicodeDecodeError):
             continue
         if table.num_rows == 0:
-            return table
+            return table, not skip_blank
         # The first record is the header; check that pyarrow saw the same one.
         first = [table.column(i)[0].as_py() or "" for i in range(len(names))]
         if [f.lstrip("\ufeff") for f in first] != [h.lstrip("\ufeff") for h in header_rec]:
             continue
-        return table.slice(1)
-    return None
+        columns = [_first_appearance(c) if pa.types.is_dictionary(c.type) else c.slice(1) for c in table.columns]
+        if not skip_blank and not _one_record_per_line(columns):
+            continue  # perhaps a blank line read as an empty record: read as before, then compare
+        return pa.table(columns, names=names), not skip_blank
+    return None, False
+
+
+def _one_record_per_line(columns: list[pa.ChunkedArray]) -> bool:
+    """No record without a value (a blank line) and no cell holding a line break."""
+    if columns and min(c.null_count for c in columns) > 0:
+        empty = np.ones(len(columns[0]), dtype=bool)
+        for c in columns:
+            empty &= c.is_null().to_numpy(zero_copy_only=False)
+        if empty.any():
+            return False
+    for c in columns:
+        for chunk in c.chunks:
+            values = chunk.dictionary if pa.types.is_dictionary(chunk.type) else chunk
+            data = values.buffers()[2]
+            if data is None:
+                continue
+            # the text of every value (and maybe a few neighbours: a false alarm only costs a count)
+            text = data.to_pybytes()
+            if b"\n" in text or b"\r" in text:
+                return False
+    return True
 
 
 def _python_csv(
@@ -570,7 +727,7 @@ def is_time_header(header: str) -> bool:
 
 
 def _stripped(col: pa.ChunkedArray) -> pd.Series:
-    s = col.to_pandas().astype("string").str.strip()
+    s = text_column(col).to_pandas().astype("string").str.strip()
     return s.mask(s == "")
 
 
@@ -580,5 +737,5 @@ def _factorize(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _constant_per_respondent(col: pa.Array, pos: np.ndarray, id_codes: np.ndarray, first_rec: np.ndarray) -> bool:
-    codes, _ = pd.factorize(col.to_pandas().to_numpy())
+    codes, _ = pd.factorize(text_column(col).to_pandas().to_numpy())
     return bool((codes[pos] == codes[first_rec[id_codes]]).all())

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from ikm_utils.intake.readers import RawTable
+from ikm_utils.intake.readers import RawTable, text_column
 from ikm_utils.intake.recognise import Recognition, normalise
 from ikm_utils.intake.validate import Problem, problem
 
@@ -60,7 +60,7 @@ def scope_mask(
                                     note=f"kolom yang ada: {', '.join(table.headers)}",
                                     note_en=f"columns present: {', '.join(table.headers)}"))
             continue
-        text = pd.Series(table.columns[j].to_pandas(), dtype="object").map(
+        text = pd.Series(text_column(table.columns[j]).to_pandas(), dtype="object").map(
             lambda v: None if v is None or v != v else normalise(v))
         wanted = {normalise(v) for v in values}
         hit = text.isin(wanted).to_numpy()

@@ -184,7 +184,7 @@ def duplicate_submissions(
     stamp = frame["tanggal"]
     if timed is not None:
         stamp = stamp.where(timed)
-    cand = (stamp.duplicated(keep=False) & stamp.notna()).to_numpy()
+    cand = repeated_times(stamp.to_numpy(dtype="datetime64[ns]"))
     dup = np.zeros(len(frame), dtype=bool)
     out: list[Problem] = []
     if not cand.any():
@@ -203,6 +203,30 @@ def duplicate_submissions(
                         note_en=f"same as row {int(first_of[i])}")
             )
     return out, dup
+
+
+def repeated_times(stamps: np.ndarray) -> np.ndarray:
+    """The stamps (datetime64) that occur more than once; NaT never does.
+
+    An export lists submissions in time order, so a repeat is usually a neighbour: a sorted
+    column is compared with its neighbours, any other one hashed.
+
+    >>> t = np.array(["2024-01-02T08:00", "2024-01-02T08:00", "NaT", "NaT", "2024-01-03"], dtype="datetime64[ns]")
+    >>> repeated_times(t).tolist(), repeated_times(t[::-1]).tolist()
+    ([True, True, False, False, False], [False, False, False, True, True])
+    """
+    present = ~np.isnat(stamps)
+    values = stamps[present].view("i8")
+    if (values[1:] >= values[:-1]).all():
+        same = values[1:] == values[:-1]
+        twice = np.zeros(len(values), dtype=bool)
+        twice[1:] |= same
+        twice[:-1] |= same
+    else:
+        twice = pd.Series(values).duplicated(keep=False).to_numpy()
+    out = np.zeros(len(stamps), dtype=bool)
+    out[present] = twice
+    return out
 
 
 def outside_period(

@@ -239,7 +239,7 @@ def read_csv(path: Path, *, encoding: str | None = None) -> RawTable:
             end -= 1
     text_head, enc, problems = _decode_head(data[:SNIFF_BYTES], encoding, path)
     delimiter = declared.group(1).decode() if declared else sniff_delimiter(text_head)
-    header_rec = next(csv.reader(io.StringIO(text_head), delimiter=delimiter), [])
+    header_rec = next(csv.reader(io.StringIO(text_head, newline=""), delimiter=delimiter), [])
     headers = [h.strip().lstrip("\ufeff").strip() for h in header_rec]
     info = {"format": "CSV", "encoding": "UTF-8" if enc == "utf-8" else enc, "delimiter": delimiter,
             "sha256": sha256_in_background(data)}
@@ -320,7 +320,7 @@ def repeating_columns(head: str, delimiter: str, width: int) -> set[int]:
     distinct: list[set[str]] = [set() for _ in range(width)]
     n = 0
     try:
-        for n, record in enumerate(csv.reader(io.StringIO(head), delimiter=delimiter)):
+        for n, record in enumerate(csv.reader(io.StringIO(head, newline=""), delimiter=delimiter)):
             if n > REPEAT_SAMPLE:
                 break
             if n:

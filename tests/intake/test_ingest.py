@@ -64,6 +64,19 @@ def test_delimiter_is_sniffed(tmp_path, sep):
     assert ikm(r) == ikm_of(reference(s))
 
 
+@pytest.mark.parametrize("blank_line", [False, True])
+def test_old_mac_line_endings_read_like_any_other_with_their_row_numbers(tmp_path, blank_line):
+    lines = [",".join(CODES), ",".join("4332" + "4" * 5), *([""] if blank_line else []), ",".join("3" * 8 + "7")]
+    path = tmp_path / "mac.csv"
+    path.write_bytes("\r".join(lines).encode() + b"\r")  # a CSV saved by old Mac software: CR only
+    with pytest.raises(DataValidationError) as info:
+        load_responses(path, SCHEME)
+    bad = [p for p in info.value.problems if p.kind == "nilai_tidak_valid"]
+    assert [(p.row, p.column, p.value) for p in bad] == [(4 if blank_line else 3, "U9", "7")]
+    r = load_responses(path, SCHEME, IngestOptions(policy="exclude"))
+    assert r.data["U1"].tolist() == [4]
+
+
 def test_decimal_comma_answers_with_semicolons_are_not_split(tmp_path):
     path = tmp_path / "d.csv"
     path.write_text("U1;U2;U3;U4;U5;U6;U7;U8;U9\n4,0;3;3;3;3;3;3;3;3\n2;2;2;2;2;2;2;2;2,0\n")

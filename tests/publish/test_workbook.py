@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import re
+import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -64,6 +67,18 @@ def test_the_example_workbook_recomputed_equals_ringkasan_json(tmp_path):
     ctx, path = workbook_for(EXAMPLE, tmp_path)
     get, cells = assert_recomputed_equals_ringkasan(ctx, path)
     assert get(SHEETS["olah"], cells["ikm_konversi"]) == 81.86
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed here")
+def test_libreoffice_opens_the_example_workbook_recalculates_it_and_agrees(tmp_path):
+    ctx, path = workbook_for(EXAMPLE, tmp_path)
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--calc", "--convert-to",
+                    "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1", str(path)],
+                   cwd=tmp_path, check=True, capture_output=True, timeout=180)
+    rows = list(csv.reader((tmp_path / f"olah_data-{SHEETS['olah']}.csv").open(encoding="utf-8")))
+    assert len([r for r in rows if r and r[0].isdigit()]) == ctx.summary.n_responden  # every spliced row read
+    cells = {r[1]: r[2:] for r in rows if len(r) > 2 and r[1]}
+    assert cells["Semua angka cocok"][0] == "COCOK"
 
 
 def test_nrr_of_u1_with_answers_4_3_3_2_is_3_and_its_conversion_75(tmp_path):

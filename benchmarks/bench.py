@@ -3,9 +3,10 @@
 Targets (issue 2): compute_vs_numpy <= 30, peak_rss_mb <= 600. Issue 3: ingest_csv_1m_s < 3.
 Issue 10: render_pdf_s <= 9 (one semester, HTML + PDF).
 Issue 11: render_all_s <= 10 (HTML + PDF + XLSX + PNGs of the example's latest semester).
-Issue 14: with 100,000 respondents, render_100k_s <= 2 x the example's render (render_100k_vs_example:
-against the HTML-only render the target was set on; render_100k_vs_example_all: against render_all_s,
-the same formats as the 100k render), render_100k_html_mb <= 5,
+Issue 14: with 100,000 respondents, <= 2 x the example's render with the same formats
+(render_100k_vs_example: HTML only, render_100k_html_s / render_html_s; render_100k_vs_example_all:
+every format, render_100k_s / render_all_s; the 100k renders run through the CLI, start-up included),
+render_100k_html_mb <= 5,
 render_100k_peak_rss_mb <= 1500 (the largest process of the render: the CLI or the kernel).
 Issue 12: batch_speedup_2jobs >= 1.7 (2 cores), batch_resume_s <= 3 (all 12 unchanged, whole command).
 Publication formats: publication_100k_xlsx_s <= 4, png kit <= 1 (publication_100k_png_s, infographic_kit_s; CPU figures
@@ -187,14 +188,18 @@ def bench_render_100k() -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         params = big_unit(Path(tmp) / "params")
         out = Path(tmp) / "outputs"
+        command = [sys.executable, "-m", "ikm_utils.cli", "render", str(params), "--keluaran", str(out)]
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "ikm_utils.cli", "render", str(params), "--keluaran", str(out)],
-                       check=True, stdout=subprocess.DEVNULL)
+        subprocess.run([*command, "--ke", "html"], check=True, stdout=subprocess.DEVNULL)
+        html_seconds = time.perf_counter() - start
+        start = time.perf_counter()
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
         seconds = time.perf_counter() - start
         # the largest finished child process so far (the CLI or its kernel; the example's are smaller)
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         folder = out / "besar" / "2024-S1"
         return {
+            "render_100k_html_s": html_seconds,
             "render_100k_s": seconds,
             "render_100k_html_mb": (folder / "laporan.html").stat().st_size / 1e6,
             "render_100k_ipynb_mb": (folder / "laporan.ipynb").stat().st_size / 1e6,
@@ -338,9 +343,9 @@ def main(groups: list[str] | None = None) -> None:
     for name in groups:  # after peak_rss_mb: that target is about compute alone
         if GROUPS.get(name) is not None:
             figures.update(GROUPS[name]())
-    if "render_100k_s" in figures and "render_html_s" in figures:
-        figures["render_100k_vs_example"] = figures["render_100k_s"] / figures["render_html_s"]
-    if "render_100k_s" in figures and "render_all_s" in figures:  # the same formats on both sides
+    if "render_100k_html_s" in figures and "render_html_s" in figures:  # the same formats on both sides
+        figures["render_100k_vs_example"] = figures["render_100k_html_s"] / figures["render_html_s"]
+    if "render_100k_s" in figures and "render_all_s" in figures:
         figures["render_100k_vs_example_all"] = figures["render_100k_s"] / figures["render_all_s"]
     for name, value in figures.items():
         print(f"{name}: {value:.4g}")

@@ -13,8 +13,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-import nbformat
-
 from ikm_utils.errors import RenderError
 
 #: The semester report notebook (in the source tree, next to the package).
@@ -58,6 +56,8 @@ def _first_line(source: str) -> str:
 
 def _describe_cell(nb_path: Path, index: int | None) -> tuple[int | None, str, str]:
     """(execution count, first source line, nearest heading before it) of cell ``index``."""
+    import nbformat
+
     try:
         nb = nbformat.read(nb_path, as_version=4)
     except (OSError, ValueError):

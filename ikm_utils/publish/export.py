@@ -11,19 +11,18 @@ import html
 import re
 from collections.abc import Collection, Mapping
 from datetime import datetime
+from functools import cache
 from html.parser import HTMLParser
 from importlib import resources
 from pathlib import Path
 from string import Template
-
-import nbformat
-from bs4 import BeautifulSoup
-from nbconvert import HTMLExporter, TemplateExporter
-from nbconvert.filters.highlight import Highlight2HTML
-from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
-from nbconvert.preprocessors import TagRemovePreprocessor
+from typing import TYPE_CHECKING, Any
 
 from ikm_utils.errors import RenderError
+
+if TYPE_CHECKING:  # nbformat and nbconvert take ~2 s to import: only when a page is exported
+    import nbformat
+    from bs4 import BeautifulSoup
 
 #: Cell tags honoured by the export (the Jupyter Book / nbconvert convention).
 REMOVE_CELL, REMOVE_INPUT, REMOVE_OUTPUT = "remove-cell", "remove-input", "remove-output"
@@ -134,6 +133,8 @@ def finish_body(body: str, levels: tuple[int, ...] = TOC_LEVELS) -> tuple[str, s
     >>> 'href="#BAB-I-Pendahuluan"' in toc and '<h2 id="BAB-I-Pendahuluan">' in body and cover == ""
     True
     """
+    from bs4 import BeautifulSoup
+
     soup = BeautifulSoup(body, "html.parser")
     drawn = soup.select_one("section.sampul")
     cover = str(drawn.extract()) if drawn is not None else ""
@@ -210,29 +211,38 @@ def _cover(cover: Mapping[str, str] | None, title: str) -> str:
     return "\n".join(parts)
 
 
-class _OneParseExporter(HTMLExporter):
-    """nbconvert's HTML exporter without its closing BeautifulSoup pass.
+@cache
+def _exporter_class() -> type:
+    """nbconvert's HTML exporter without its closing BeautifulSoup pass (made on first use).
 
     That pass only adds an English ``alt`` to images without one and ``tabindex`` to cell wrappers;
     :func:`finish_body` parses the page anyway (and gives images an Indonesian ``alt``), so the
     page is parsed once instead of twice (about a second for the example report). The filters are
     registered exactly as ``HTMLExporter.from_notebook_node`` does; the template pass is nbconvert's.
     """
+    from nbconvert import HTMLExporter, TemplateExporter
+    from nbconvert.filters.highlight import Highlight2HTML
+    from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 
-    def from_notebook_node(self, nb, resources=None, **kw):  # noqa: ANN001, ANN201 (nbconvert's signature)
-        langinfo = nb.metadata.get("language_info", {})
-        lexer = langinfo.get("pygments_lexer", langinfo.get("name", None))
-        highlight_code = self.filters.get("highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=self))
-        resources = self._init_resources(resources)
-        filter_data_type = WidgetsDataTypeFilter(notebook_metadata=self._nb_metadata, parent=self,
-                                                 resources=resources)
-        self.register_filter("highlight_code", highlight_code)
-        self.register_filter("filter_data_type", filter_data_type)
-        return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+    class OneParseExporter(HTMLExporter):
+        def from_notebook_node(self, nb, resources=None, **kw):  # noqa: ANN001, ANN201 (nbconvert's signature)
+            langinfo = nb.metadata.get("language_info", {})
+            lexer = langinfo.get("pygments_lexer", langinfo.get("name", None))
+            highlight_code = self.filters.get("highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=self))
+            resources = self._init_resources(resources)
+            filter_data_type = WidgetsDataTypeFilter(notebook_metadata=self._nb_metadata, parent=self,
+                                                     resources=resources)
+            self.register_filter("highlight_code", highlight_code)
+            self.register_filter("filter_data_type", filter_data_type)
+            return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+
+    return OneParseExporter
 
 
-def _exporter(hide_code: bool) -> HTMLExporter:
-    exporter = _OneParseExporter(
+def _exporter(hide_code: bool) -> Any:
+    from nbconvert.preprocessors import TagRemovePreprocessor
+
+    exporter = _exporter_class()(
         template_name="basic",
         exclude_input=hide_code,
         exclude_input_prompt=True,
@@ -286,6 +296,8 @@ def export_html(
         When the page would load anything from the network.
     """
     notebook_path, html_path = Path(notebook_path), Path(html_path)
+    import nbformat
+
     nb = _published_cells(nbformat.read(notebook_path, as_version=4), hide_code, drop_tags)
     body, _ = _exporter(hide_code).from_notebook_node(nb, resources={"metadata": {"path": str(notebook_path.parent)}})
     body, toc, drawn_cover = finish_body(body)

@@ -18,8 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import nbformat
-
 from ikm_utils.errors import RenderError
 
 
@@ -49,6 +47,8 @@ def run_cells(notebook: str | Path, parameters: dict[str, Any]) -> Preflight:
         Naming the cell (its position among the code cells, first line and section heading) and the error.
     """
     start = time.perf_counter()
+    import nbformat  # ~2 s to import (jsonschema): only when the notebook is read
+
     nb = nbformat.read(str(notebook), as_version=4)
     namespace: dict[str, Any] = {"__name__": "__ikm_dry_run__"}
     count = 0

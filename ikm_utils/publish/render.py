@@ -107,6 +107,15 @@ def _failure_text(exc: RenderError, params_path: Path) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _format_names(formats: Collection[str] | None) -> list[str]:
+    """The format names asked for (all when ``None``); unknown names raise :class:`RenderError`."""
+    wanted = list(FORMATS) if formats is None else [f.strip().lower() for f in formats if f.strip()]
+    unknown = [f for f in wanted if f not in FORMATS]
+    if unknown:
+        raise RenderError(f"Format keluaran tidak dikenal: {', '.join(unknown)} (pilihan: {', '.join(FORMATS)}).")
+    return wanted
+
+
 def resolve_formats(formats: Collection[str] | None) -> tuple[list[str], dict[str, str]]:
     """The formats to write and those skipped with why.
 
@@ -117,10 +126,7 @@ def resolve_formats(formats: Collection[str] | None) -> tuple[list[str], dict[st
     >>> resolve_formats(["html"])
     (['html'], {})
     """
-    wanted = list(FORMATS) if formats is None else [f.strip().lower() for f in formats if f.strip()]
-    unknown = [f for f in wanted if f not in FORMATS]
-    if unknown:
-        raise RenderError(f"Format keluaran tidak dikenal: {', '.join(unknown)} (pilihan: {', '.join(FORMATS)}).")
+    wanted = _format_names(formats)
     skipped: dict[str, str] = {}
     if "pdf" in wanted and pdf_problem():
         wanted.remove("pdf")
@@ -212,7 +218,8 @@ def render_report(
     """
     start = time.perf_counter()
     params_path, outputs_root, notebook = Path(params_path), Path(outputs_root), Path(notebook)
-    wanted, skipped = resolve_formats(formats if formats is not None else to)
+    formats = formats if formats is not None else to
+    _format_names(formats)  # a wrong name stops here; which formats this machine can make is checked below
     n = 4 if dry_run else 5
 
     progress(f"[1/{n}] Memeriksa parameter {params_path} ...")
@@ -222,8 +229,8 @@ def render_report(
     staging = kernel = None
     fresh = [d for d in (target.parent, target.parent.parent) if not d.exists()]  # made for staging only
     if not dry_run:
-        # The kernel starts now and imports the report's modules while this process reads the data.
-        check_toolchain(notebook, kernel_name)
+        # The kernel starts now and imports the report's modules while this process checks the
+        # toolchain (papermill, nbconvert, WeasyPrint take seconds to import) and reads the data.
         try:
             staging = staging_dir(target).resolve()  # absolute: papermill may change the working folder
         except OSError as exc:
@@ -231,6 +238,9 @@ def render_report(
                               "izin folder itu atau pilih folder lain dengan --keluaran.") from None
         kernel = start_kernel(staging, {ANALYSIS_CACHE_ENV: str(staging / ANALYSIS_CACHE)}, kernel_name)
     try:
+        if not dry_run:
+            check_toolchain(notebook, kernel_name)
+        wanted, skipped = resolve_formats(formats)
         progress(f"[2/{n}] Membaca dan menghitung data {params.data.berkas} ...")
         ctx = prepare_report(params_path.resolve(), outputs_root=outputs_root.resolve())
         reminders = missing_parts(params)

@@ -47,6 +47,8 @@ def _ingest_from_args(args: argparse.Namespace):
     from ikm_utils.intake.ingest import options_with, parse_column_options, read_mapping_file
 
     params = None
+    if args.data and not args.params and Path(args.data).suffix.lower() in (".yaml", ".yml"):
+        args.params, args.data = args.data, None  # `ikm validate params/x/2024-S1.yaml`: a parameter file
     if args.params:
         from ikm_utils.params import load_params
 

@@ -122,6 +122,9 @@ def test_params_file_supplies_mapping_policy_and_period(tmp_path, capsys):
     # validate applies the same policy (exclude) as compute: the same 1 response is used, exit 0
     assert code == 0 and "tanggal_di_luar_periode" in out and "U9               ← u8" in out
     assert "2 dibaca, 1 dikecualikan (tanggal di luar periode survei: 1), 1 dipakai." in out
+    # a parameter file given where the data file goes is read as the parameter file, not as a CSV
+    assert run(capsys, "validate", params)[:2] == (code, out)
+    assert compute_json(capsys, params) == d
 
 
 def test_a_failing_render_prints_at_most_5_problems_per_kind_and_points_to_validate_semua(tmp_path, capsys):

@@ -3,12 +3,14 @@
 The stages, each announced on one progress line:
 
 1. the parameters are validated (``params.load_params``): a bad file stops here, nothing runs;
-2. the data are read and computed (``report.prepare_report``): bad data stop here;
-3. the report notebook runs with papermill in a fresh kernel (explicit kernel name and timeout),
-   into a hidden staging folder beside the target;
-4. the executed notebook is exported to one offline HTML page (``export.py``);
-5. ``ringkasan.json`` is written and the staging folder takes the place of the previous report
-   in one step (``outputs.py``).
+2. the data are read and computed (``report.prepare_report``): bad data stop here. A fresh kernel
+   (``execute.start_kernel``) is already starting in a hidden staging folder beside the target and
+   importing the report's modules meanwhile; bad data shut it down and remove the folder;
+3. the report notebook runs with papermill in that kernel (explicit kernel name and timeout). The
+   files that need the data but not the notebook (olah_data.xlsx, the infographic kit,
+   ringkasan.json, the detail CSVs) are written meanwhile by a second thread;
+4. the executed notebook is exported to one offline HTML page (``export.py``) and typeset as PDF;
+5. the staging folder takes the place of the previous report in one step (``outputs.py``).
 
 A failure in 3-5 leaves the previous report as it was; the partly executed notebook and the error
 go to ``outputs/<unit-slug>/<periode>/_gagal/``.

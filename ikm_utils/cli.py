@@ -265,7 +265,7 @@ def _run_new(args: argparse.Namespace) -> int:
             made_all = [next_params(args.dari, args.periode, args.keluar, overwrite=args.timpa)]
     except ValueError as exc:  # an unknown period id
         raise IkmError(str(exc)) from exc
-    for made in made_all:
+    for made in (m for top in made_all for m in (*top.also, top)):
         print(f"Ditulis: {made.path}")
         print("Tinjau:")
         for line in made.review:

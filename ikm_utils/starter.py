@@ -35,6 +35,8 @@ class NewParams:
 
     path: Path
     review: list[str] = field(default_factory=list)
+    #: Files written along with it first (``--dari`` on a unit file: the new period's common file).
+    also: list[NewParams] = field(default_factory=list)
 
 
 def check_unit_name(unit: str) -> str:
@@ -326,7 +328,10 @@ def _next_unit_params(source: Path, text: str, raw: dict, root: yaml.Node, perio
     edits.append((node.start_mark.index, node.end_mark.index, _render_scalar(node, new_dasar)))
     review[0] = (f"periode {old.id} -> {new.id} (dari berkas bersama); dasar: {raw['dasar']} -> {new_dasar} "
                  + ("(dibuat sekarang: tinjau juga berkas itu)" if made_base else "(sudah ada)"))
-    return _write_copy(source, path, text, edits, review, old, new, today)
+    made = _write_copy(source, path, text, edits, review, old, new, today)
+    if made_base is not None:
+        made.also.append(made_base)
+    return made
 
 
 # ---------------------------------------------------------------------------- sibling unit

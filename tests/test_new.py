@@ -287,6 +287,7 @@ def test_a_unit_file_whose_period_is_in_its_common_file_is_copied_with_a_new_com
     assert yaml.safe_load(made.path.read_text(encoding="utf-8"))["dasar"] == "../_umum-2026-S1.yaml"
     common = yaml.safe_load((params / "_umum-2026-S1.yaml").read_text(encoding="utf-8"))
     assert common["periode"] == "2026-S1" and "dibuat sekarang" in made.review[0]
+    assert [m.path.resolve() for m in made.also] == [(params / "_umum-2026-S1.yaml").resolve()]  # listed too
     (params / "dlh" / "data" / "2026-S1.csv").write_bytes((params / "dlh" / "data" / "2025-S2.csv").read_bytes())
     assert load_params(made.path).periode == "2026-S1"
     sibling = next_params(params / "dinsos" / "2025-S2.yaml", "2026-S1")  # the common copy is there now

@@ -206,6 +206,19 @@ def _write_with_review(path: Path, text: str, made_from: str, review: list[str])
     return NewParams(path=path, review=review)
 
 
+def _copy_path(source: Path, raw: dict, old: Period, new: Period, out_root: str | Path | None,
+               overwrite: bool) -> Path:
+    """Where the copy for ``new`` goes: beside ``source`` (``2025-S2.yaml`` -> ``2026-S1.yaml``,
+    ``_umum-2025-S2.yaml`` -> ``_umum-2026-S1.yaml``) or ``<out_root>/<unit-slug>/<new>.yaml``."""
+    if out_root is None:
+        path = source.parent / (source.name.replace(old.id, new.id) if old.id in source.name else f"{new.id}.yaml")
+    else:
+        unit = raw.get("unit") or {}
+        path = Path(out_root) / (unit.get("slug") or slugify(str(unit.get("nama", "unit")))) / f"{new.id}.yaml"
+    _check_target(path, overwrite)
+    return path
+
+
 def next_params(
     source: str | Path,
     periode: str,
@@ -236,14 +249,7 @@ def next_params(
     old, new = parse_period(str(raw["periode"])), parse_period(periode)
     if old.id == new.id:
         raise IkmError(f"Periode baru sama dengan periode berkas sumber ({old.id}).")
-    if out_root is None:
-        # "_umum-2025-S2.yaml" (a common file) becomes "_umum-2026-S1.yaml"; "2025-S2.yaml" "2026-S1.yaml"
-        name = source.name.replace(old.id, new.id) if old.id in source.name else f"{new.id}.yaml"
-        path = source.parent / name
-    else:
-        unit = raw.get("unit") or {}
-        path = Path(out_root) / (unit.get("slug") or slugify(str(unit.get("nama", "unit")))) / f"{new.id}.yaml"
-    _check_target(path, overwrite)
+    path = _copy_path(source, raw, old, new, out_root, overwrite)
 
     edits, review = _period_edits(root, raw, old, new)
     return _write_copy(source, path, text, edits, review, old, new, today)
@@ -317,12 +323,7 @@ def _next_unit_params(source: Path, text: str, raw: dict, root: yaml.Node, perio
     new_dasar = raw["dasar"].replace(old.id, new.id)
     new_base = (source.parent / new_dasar).resolve()
     made_base = None if new_base.is_file() else next_params(base, new.id, today=today)
-    if out_root is None:
-        path = source.parent / (source.name.replace(old.id, new.id) if old.id in source.name else f"{new.id}.yaml")
-    else:
-        unit = raw.get("unit") or {}
-        path = Path(out_root) / (unit.get("slug") or slugify(str(unit.get("nama", "unit")))) / f"{new.id}.yaml"
-    _check_target(path, overwrite)
+    path = _copy_path(source, raw, old, new, out_root, overwrite)
     edits, review = _period_edits(root, raw, old, new)
     node = next(n for key, n in _scalar_nodes(root) if key == "dasar")
     edits.append((node.start_mark.index, node.end_mark.index, _render_scalar(node, new_dasar)))

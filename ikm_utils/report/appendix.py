@@ -25,7 +25,7 @@ from ikm_utils.report.tables import LISTING, PROFILE_LABELS, with_format
 PACKAGES = ("ikm-report", "pandas", "numpy", "matplotlib", "seaborn", "papermill", "nbconvert", "pydantic")
 POLICY_TEXT = {
     "stop": "stop (pengolahan berhenti bila ada nilai tidak valid)",
-    "exclude": "exclude (respons dengan nilai tidak valid dikecualikan dan dicantumkan di Lampiran 3)",
+    "exclude": "exclude (respons bergalat dikecualikan dan dicantumkan di Lampiran 3)",
 }
 _TARGET_LABELS = {**PROFILE_LABELS, "tanggal": "Tanggal survei", "usia": "Usia", "saran": "Saran",
                   "id_responden": "ID responden"}

@@ -351,10 +351,10 @@ def hasil_ikm(ctx: Any) -> list[Block]:
 
 
 def kualitas_data(ctx: Any) -> list[Block]:
-    """Lampiran 4 opening: what was read, excluded and warned about."""
+    """Lampiran 3 opening: what was read, excluded and warned about."""
     r = ctx.responses
     n_excl = len(getattr(r, "excluded", []))
-    policy = ("dikecualikan dan dicantumkan di bawah" if ctx.params.data.kebijakan == "exclude"
+    policy = ("dikecualikan dan dicantumkan di bawah beserta alasannya" if ctx.params.data.kebijakan == "exclude"
               else "menghentikan pengolahan (tidak ada yang lolos tanpa diperiksa)")
     outside = getattr(r, "n_out_of_scope", 0)
     scope = (f"Data survei juga memuat {_n(outside)} respons di luar cakupan laporan ini "
@@ -362,8 +362,9 @@ def kualitas_data(ctx: Any) -> list[Block]:
     return [
         scope +
         f"Data survei berisi {_n(r.n_read)} respons; {_n(n_excl)} dikecualikan dan "
-        f"{_n(ctx.summary.n_tanpa_jawaban)} tidak menjawab satu pun unsur. Respons dengan nilai tidak valid "
-        f"{policy}. Peringatan tidak mengubah perhitungan tetapi perlu diperhatikan."
+        f"{_n(ctx.summary.n_tanpa_jawaban)} tidak menjawab satu pun unsur. Respons bergalat (mis. nilai "
+        f"tidak valid, kiriman ganda, tanggal di luar periode) {policy}. Peringatan tidak mengubah "
+        "perhitungan tetapi perlu diperhatikan."
     ]
 
 

@@ -3,6 +3,8 @@
 The public API used by the notebooks and the ``ikm`` command.
 """
 
+import sys
+
 from ikm_utils.errors import DataValidationError, IkmError, SchemeError, ScoreError, StatsError
 from ikm_utils.intake.ingest import IngestOptions, LongLayout, Responses, check_file, load_responses
 from ikm_utils.method.compute import IkmResult, Summary, UnsurResult, compute_ikm
@@ -14,6 +16,13 @@ from ikm_utils.stats.additional import AdditionalAnalysis, additional_analysis
 from ikm_utils.stats.compare import compare_periods
 from ikm_utils.stats.intervals import bootstrap_ci, boundary_check, t_interval
 from ikm_utils.stats.reliability import cronbach_alpha
+
+# nbformat validates notebooks with jsonschema, whose format checkers import ``rfc3987_syntax`` when
+# it is installed (jupyterlab brings it in): that package builds ~35 Earley grammars at import, 2.3 s
+# of every ``ikm`` command that reads or writes a notebook. Only the "iri" formats use it and no
+# notebook schema does, so it is marked absent (jsonschema skips those two checkers). See
+# python-jsonschema/jsonschema#1428.
+sys.modules.setdefault("rfc3987_syntax", None)
 
 __version__ = "0.1.0"
 

@@ -31,3 +31,13 @@ def test_python_lower_bound_agrees():
 def test_ci_runs_the_readme_test_command():
     assert "make test" in (ROOT / ".ci" / "run").read_text()
     assert "make test" in (ROOT / "README.md").read_text() and "make report" in (ROOT / "README.md").read_text()
+
+
+def test_reading_a_notebook_does_not_build_the_iri_grammars_and_still_validates(tmp_path):
+    import subprocess
+    import sys
+
+    code = ("import ikm_utils, nbformat, sys; nb = nbformat.v4.new_notebook(); nbformat.validate(nb); "
+            "print(sys.modules.get('rfc3987_syntax') is None, 'lark' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["True", "False"]

@@ -165,7 +165,7 @@ def finish_body(body: str, levels: tuple[int, ...] = TOC_LEVELS) -> tuple[str, s
             items.append((level, hid, h.get_text(" ", strip=True)))
     top = min((lv for lv, _, _ in items), default=1)
     lines = [
-        f'<li class="toc-{lv - top + 1}"><a href="#{html.escape(hid)}">{html.escape(text)}</a></li>'
+        f'<li class="toc-{lv - top + 1}">{_entry(text, hid)}</li>'
         for lv, hid, text in items
     ]
     nav = (
@@ -179,6 +179,14 @@ def finish_body(body: str, levels: tuple[int, ...] = TOC_LEVELS) -> tuple[str, s
     return str(soup), nav, cover
 
 
+def _entry(text: str, target: str) -> str:
+    """A list entry linking to ``target``: its title and an empty slot where print CSS puts the page
+    number of the target (``target-counter`` in ``laporan.css``)."""
+    ref = html.escape("#" + target)
+    return (f'<a href="{ref}"><span class="judul">{html.escape(text)}</span>'
+            f'<span class="hal" data-ke="{ref}"></span></a>')
+
+
 def _caption_list(soup: BeautifulSoup, selector: str, kind: str, nav_id: str, level: int) -> str:
     """Daftar Tabel / Daftar Gambar: every numbered caption (``Tabel 3.1 ...``) with a link, so that
     print gives each its page number (``target-counter``); empty when there is none."""
@@ -189,7 +197,7 @@ def _caption_list(soup: BeautifulSoup, selector: str, kind: str, nav_id: str, le
             continue
         cid = cap.get("id") or f"{nav_id}-{i}"
         cap["id"] = cid
-        items.append(f'<li><a href="#{html.escape(cid)}">{html.escape(text)}</a></li>')
+        items.append(f'<li>{_entry(text, cid)}</li>')
     if not items:
         return ""
     return (f'<nav class="daftar-isi daftar-lain no-toc" id="{nav_id}"><h{level}>Daftar {kind}</h{level}>'

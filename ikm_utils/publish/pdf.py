@@ -9,6 +9,9 @@ BAB, repeated table headers). WeasyPrint needs the Pango library of the system; 
 
 from __future__ import annotations
 
+import contextlib
+import gc
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
@@ -40,6 +43,24 @@ def pdf_available() -> bool:
     return pdf_problem() is None
 
 
+@contextlib.contextmanager
+def cycle_collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector for a block (reference counting still frees memory).
+
+    WeasyPrint allocates millions of objects while it typesets. In a process that already holds a
+    large heap (a render: pandas, nbconvert, the report's data) every full collection walks that
+    whole heap again, and typesetting the example took 8-9 s instead of 5.5-7 s. The cycles made
+    meanwhile are collected as usual once the block ends.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def html_to_pdf(html_path: str | Path, pdf_path: str | Path) -> Path:
     """Typeset a report page (``laporan.html``) as an A4 PDF with WeasyPrint.
 
@@ -65,11 +86,12 @@ def html_to_pdf(html_path: str | Path, pdf_path: str | Path) -> Path:
     fetcher_class = getattr(weasyprint, "URLFetcher", None)
     fetcher = fetcher_class(allowed_protocols=["data"]) if fetcher_class is not None else None
     try:
-        document = weasyprint.HTML(filename=str(html_path), url_fetcher=fetcher, media_type="print")
-        document.write_pdf(str(pdf_path))
+        with cycle_collector_paused():
+            document = weasyprint.HTML(filename=str(html_path), url_fetcher=fetcher, media_type="print")
+            document.write_pdf(str(pdf_path))
     except Exception as exc:  # a typesetting bug must not pass for a report
         raise RenderError(f"Pembuatan PDF gagal: {type(exc).__name__}: {exc}") from exc
     return pdf_path
 
 
-__all__ = ["INSTALL_HINT", "html_to_pdf", "pdf_available", "pdf_problem"]
+__all__ = ["INSTALL_HINT", "cycle_collector_paused", "html_to_pdf", "pdf_available", "pdf_problem"]

@@ -48,11 +48,24 @@ def _outline(reader) -> dict[str, int]:
 
 
 def _toc_numbers(pages: list[str]) -> dict[str, int]:
-    """The page number a list (Daftar Isi, Tabel, Gambar) prints after each entry: dotted leader, number."""
+    """The page number a list (Daftar Isi, Tabel, Gambar) prints after each entry: ``title number``.
+
+    A title that wraps ends its first line without a number; that line is joined to the next.
+    """
     found: dict[str, int] = {}
     for text in pages:
-        for m in re.finditer(r"^(.+?)\s*\.{3,}\s*(\d+)\s*$", text, flags=re.MULTILINE):
-            found.setdefault(m.group(1).strip(), int(m.group(2)))
+        pending = ""
+        for raw in text.splitlines():
+            if raw.strip() in ("Daftar Isi", "Daftar Tabel", "Daftar Gambar"):  # heading (after the running header)
+                pending = ""
+                continue
+            line = f"{pending} {raw}".strip()
+            m = re.match(r"^(.+?)(?:\s*\.{3,})?\s+(\d{1,3})$", line)
+            if m:
+                found.setdefault(m.group(1).strip(), int(m.group(2)))
+                pending = ""
+            else:
+                pending = line
     return found
 
 
@@ -176,3 +189,42 @@ def test_a_pdf_error_names_the_cause(tmp_path, monkeypatch):
     monkeypatch.setattr(pdf, "pdf_problem", lambda: "paket Python weasyprint tidak terpasang.")
     with pytest.raises(RenderError, match="PDF tidak dapat dibuat: paket Python weasyprint"):
         pdf.html_to_pdf(Path(tmp_path / "x.html"), tmp_path / "x.pdf")
+
+
+@needs_weasyprint
+def test_a_list_entry_reads_title_then_page_number_and_the_number_is_where_the_target_is(tmp_path):
+    from ikm_utils.publish.export import _entry
+
+    css = (Path(pdf.__file__).parent / "data" / "laporan.css").read_text(encoding="utf-8")
+    long_title = "Tabel 9.9 " + "judul yang panjang sekali " * 6
+    page = tmp_path / "daftar.html"
+    page.write_text(
+        f'<html lang="id"><head><style>{css}</style></head><body><main class="laporan">'
+        f'<nav class="daftar-isi no-toc"><h1>Daftar Isi</h1><ol><li class="toc-1">{_entry("Satu", "satu")}</li>'
+        f'<li class="toc-1">{_entry(long_title, "dua")}</li></ol></nav>'
+        '<h1 id="satu">Satu</h1><p>a</p><h1>Antara</h1><p>b</p><h1 id="dua">Dua</h1></main></body></html>',
+        encoding="utf-8")
+    reader = pypdf.PdfReader(str(pdf.html_to_pdf(page, tmp_path / "daftar.pdf")))
+    toc = _toc_numbers([reader.pages[0].extract_text()])
+    assert toc["Satu"] == 2 and "Dua" not in toc
+    assert toc[long_title.strip()] == 4  # the wrapped title, then its number, in reading order
+    assert "Satu" in reader.pages[1].extract_text() and "Dua" in reader.pages[3].extract_text()
+
+
+def test_the_cycle_collector_is_paused_while_typesetting_and_restored_after():
+    import gc
+
+    assert gc.isenabled()
+    with pdf.cycle_collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with pdf.cycle_collector_paused():
+            pass
+        assert not gc.isenabled()  # a caller who had it off keeps it off
+    finally:
+        gc.enable()
+    with pytest.raises(ValueError), pdf.cycle_collector_paused():
+        raise ValueError("typesetting failed")
+    assert gc.isenabled()

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from ikm_utils.errors import IkmError
+from ikm_utils.method.periods import parse_period
 from ikm_utils.params import load_params, read_raw_params
 from ikm_utils.publish.outputs import report_dir
 
@@ -161,6 +162,31 @@ def fingerprint(
         "versi": __version__,
         "format": None if formats is None else sorted(formats),
     }
+
+
+def history_digest(outputs_root: Path, slug: str, periode: str) -> str:
+    """SHA-256 over the ringkasan.json of the unit's periods before ``periode``.
+
+    A report reads them for its trend and for the follow-up of the previous period's RTL, so a
+    period rendered again (in this batch or outside it, with ``ikm render``) makes the later
+    periods out of date. Staging and failed-run folders are not reports and do not count.
+    """
+    try:
+        current = parse_period(periode)
+    except (ValueError, TypeError):
+        current = None
+    h = hashlib.sha256()
+    for path in sorted((outputs_root / slug).glob("*/ringkasan.json")):
+        name = path.parent.name
+        if name.startswith((".", "_")):
+            continue
+        try:
+            earlier = current is None or parse_period(name) < current
+        except (ValueError, TypeError):
+            earlier = True  # a folder named otherwise may still be read as history: count it
+        if earlier:
+            h.update(f"{name}\0{_sha256(path)}\n".encode())
+    return h.hexdigest()
 
 
 def _recorded(path: Path) -> dict[str, Any]:
@@ -335,6 +361,9 @@ def run_batch(
         while queue:
             item = queue.popleft()
             folder = report_dir(outputs_root, item.slug, item.periode)
+            # now, not when planned: an earlier period rendered in this run has its new summary by now
+            item.fingerprint = {**item.fingerprint,
+                                "riwayat_sha256": history_digest(outputs_root, item.slug, item.periode)}
             if not force and slug not in stale and is_current(folder, item.fingerprint):
                 summary = json.loads((folder / "ringkasan.json").read_text(encoding="utf-8"))
                 record(item, "dilewati", ikm_konversi=summary.get("ikm_konversi"), mutu=summary.get("mutu"),

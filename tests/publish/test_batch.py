@@ -14,7 +14,7 @@ import yaml
 
 from ikm_utils.cli import main
 from ikm_utils.errors import IkmError
-from ikm_utils.publish.batch import MANIFEST, expand_params, fingerprint, is_current, run_batch
+from ikm_utils.publish.batch import MANIFEST, expand_params, fingerprint, history_digest, is_current, run_batch
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 TINY = FIXTURES / "laporan_uji.ipynb"
@@ -140,6 +140,41 @@ def test_rerun_skips_unchanged_units_and_renders_a_changed_data_file(region, fir
     assert statuses(forced) == {"Unit A": "selesai"}
     assert main(["batch", str(params), "--keluaran", str(out), "--notebook", str(TINY), "--tanpa-progres",
                  "--lanjut-bila-gagal"]) == 0
+
+
+def test_the_history_digest_follows_the_earlier_periods_summaries_only(tmp_path):
+    def summary(periode: str, text: str) -> None:
+        (tmp_path / "u" / periode).mkdir(parents=True, exist_ok=True)
+        (tmp_path / "u" / periode / "ringkasan.json").write_text(text)
+
+    empty = history_digest(tmp_path, "u", "2024-S2")
+    summary("2024-S1", '{"ikm_konversi": 80}')
+    first = history_digest(tmp_path, "u", "2024-S2")
+    assert first != empty
+    summary("2024-S2", '{"ikm_konversi": 81}')  # the period itself
+    summary("2025-S1", '{"ikm_konversi": 82}')  # and a later one do not count
+    summary("_gagal", "{}")
+    summary(".2024-S1.tmp", "{}")  # nor do a failed run and a staging folder
+    assert history_digest(tmp_path, "u", "2024-S2") == first
+    summary("2024-S1", '{"ikm_konversi": 79}')  # rendered again
+    assert history_digest(tmp_path, "u", "2024-S2") != first
+
+
+@pytest.mark.notebook
+def test_a_period_rendered_again_outside_the_batch_makes_the_later_period_stale(tmp_path):
+    params, out = tmp_path / "params", tmp_path / "outputs"
+    make_unit(params, "d", periode="2024-S1")
+    make_unit(params, "d", ANSWERS[:2], periode="2024-S2")
+    first = run_batch([params], jobs=1, outputs_root=out, notebook=TINY, progress=False)
+    assert [o.status for o in first.outcomes] == ["selesai", "selesai"]
+    again = run_batch([params], jobs=1, outputs_root=out, notebook=TINY, progress=False)
+    assert [o.status for o in again.outcomes] == ["dilewati", "dilewati"]
+
+    earlier = out / "d" / "2024-S1" / "ringkasan.json"  # e.g. `ikm render` of 2024-S1 with corrected data
+    earlier.write_text(earlier.read_text(encoding="utf-8").replace('"n_responden": 3', '"n_responden": 4'),
+                       encoding="utf-8")
+    after = run_batch([params], jobs=1, outputs_root=out, notebook=TINY, progress=False)
+    assert {o.periode: o.status for o in after.outcomes} == {"2024-S1": "dilewati", "2024-S2": "selesai"}
 
 
 def test_a_report_removed_by_hand_is_not_current(tmp_path):

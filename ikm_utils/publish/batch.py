@@ -354,17 +354,17 @@ def run_batch(
 
     _describe(bar, counts)
     bar.update(counts["gagal"])
-    stale: set[str] = set()  # units with a period rendered in this run: later periods follow
 
     def next_task(slug: str) -> BatchItem | None:
         queue = queues[slug]
         while queue:
             item = queue.popleft()
             folder = report_dir(outputs_root, item.slug, item.periode)
-            # now, not when planned: an earlier period rendered in this run has its new summary by now
+            # now, not when planned: an earlier period rendered in this run has its new summary by now,
+            # so the later periods of its unit are out of date and rendered too
             item.fingerprint = {**item.fingerprint,
                                 "riwayat_sha256": history_digest(outputs_root, item.slug, item.periode)}
-            if not force and slug not in stale and is_current(folder, item.fingerprint):
+            if not force and is_current(folder, item.fingerprint):
                 summary = json.loads((folder / "ringkasan.json").read_text(encoding="utf-8"))
                 record(item, "dilewati", ikm_konversi=summary.get("ikm_konversi"), mutu=summary.get("mutu"),
                        n_responden=summary.get("n_responden"), folder=str(folder))
@@ -374,7 +374,6 @@ def run_batch(
                 record(item, "gagal", galat=failed + "\n(masukan tidak berubah sejak percobaan lalu; tidak dijalankan "
                        "ulang)")
                 continue
-            stale.add(slug)
             return item
         return None
 

@@ -176,6 +176,11 @@ def test_a_period_rendered_again_outside_the_batch_makes_the_later_period_stale(
     after = run_batch([params], jobs=1, outputs_root=out, notebook=TINY, progress=False)
     assert {o.periode: o.status for o in after.outcomes} == {"2024-S1": "dilewati", "2024-S2": "selesai"}
 
+    data = params / "d" / "data" / "2024-S1.csv"  # new data for the earlier period, rendered in the same run
+    data.write_text(data.read_text(encoding="utf-8") + "4,4,4,4,4,4,4,4,4\n", encoding="utf-8")
+    both = run_batch([params], jobs=1, outputs_root=out, notebook=TINY, progress=False)
+    assert {o.periode: o.status for o in both.outcomes} == {"2024-S1": "selesai", "2024-S2": "selesai"}
+
 
 def test_a_report_removed_by_hand_is_not_current(tmp_path):
     fp = {"x": 1}

@@ -54,6 +54,16 @@ def _first_line(source: str) -> str:
     return line if len(line) <= 70 else line[:67] + "..."
 
 
+def heading_before(cells: list, index: int) -> str:
+    """The nearest markdown heading above cell ``index`` (where an error is, in the reader's words)."""
+    for c in reversed(cells[:index]):
+        if c.cell_type == "markdown":
+            found = re.findall(r"^#{1,6}\s+(.+)$", c.source, flags=re.MULTILINE)
+            if found:
+                return found[-1].strip()
+    return ""
+
+
 def _describe_cell(nb_path: Path, index: int | None) -> tuple[int | None, str, str]:
     """(execution count, first source line, nearest heading before it) of cell ``index``."""
     import nbformat
@@ -72,14 +82,7 @@ def _describe_cell(nb_path: Path, index: int | None) -> tuple[int | None, str, s
             return None, "", ""
         index = started[-1]
     cell = nb.cells[index]
-    heading = ""
-    for c in reversed(nb.cells[:index]):
-        if c.cell_type == "markdown":
-            found = re.findall(r"^#{1,6}\s+(.+)$", c.source, flags=re.MULTILINE)
-            if found:
-                heading = found[-1].strip()
-                break
-    return cell.get("execution_count"), _first_line(cell.source), heading
+    return cell.get("execution_count"), _first_line(cell.source), heading_before(nb.cells, index)
 
 
 def _cell_error(
@@ -271,6 +274,7 @@ __all__ = [
     "WarmKernel",
     "check_toolchain",
     "execute_notebook",
+    "heading_before",
     "notebook_parameters",
     "start_kernel",
 ]

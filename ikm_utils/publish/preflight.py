@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import contextlib
 import io
-import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ikm_utils.errors import RenderError
+from ikm_utils.publish.execute import heading_before
 
 
 @dataclass
@@ -27,15 +27,6 @@ class Preflight:
 
     cells: int
     seconds: float
-
-
-def _heading_before(cells: list, index: int) -> str:
-    for c in reversed(cells[:index]):
-        if c.cell_type == "markdown":
-            found = re.findall(r"^#{1,6}\s+(.+)$", c.source, flags=re.MULTILINE)
-            if found:
-                return found[-1].strip()
-    return ""
 
 
 def run_cells(notebook: str | Path, parameters: dict[str, Any]) -> Preflight:
@@ -66,7 +57,7 @@ def run_cells(notebook: str | Path, parameters: dict[str, Any]) -> Preflight:
                     namespace.update(parameters)
         except Exception as exc:
             first = next((s.strip() for s in cell.source.splitlines() if s.strip()), "")
-            heading = _heading_before(nb.cells, index)
+            heading = heading_before(nb.cells, index)
             where = f"sel kode ke-{count} «{first[:67]}»" + (f" (bagian «{heading}»)" if heading else "")
             raise RenderError(f"Pemeriksaan notebook gagal di {where}: {type(exc).__name__}: {exc}",
                               ename=type(exc).__name__, evalue=str(exc), cell=count, cell_source=first) from exc
